@@ -1,0 +1,42 @@
+import type { Server } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { tokenVerifier } from './auth/tokens.js';
+import { AccessCache } from './authz/access-cache.js';
+import type { Policy } from './authz/policy.js';
+import type { Config } from './config.js';
+import { createApollo } from './http/apollo.js';
+import { graphqlHandler } from './http/graphql-handler.js';
+import { createHttpServer } from './http/server.js';
+import { buildSchema } from './schema/index.js';
+
+export interface App {
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  orm: MikroORM;
+  policy: Policy;
+  config: Config;
+  now?: () => Date;
+}
+
+/** Wires the request path of DESIGN.md: HTTP → authentication → purpose → limits → decisions → log. */
+export async function createApp({ orm, policy, config, now }: AppOptions): Promise<App> {
+  const schema = buildSchema(policy);
+  const apollo = await createApollo(schema, config.production);
+  const verifyToken = tokenVerifier({
+    secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
+  });
+  const graphql = graphqlHandler({
+    orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now,
+  });
+  const server = createHttpServer({ orm, graphql });
+  return {
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await apollo.stop();
+    },
+  };
+}

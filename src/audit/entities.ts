@@ -1,0 +1,3 @@
+import { AccessLogEntrySchema } from './AccessLogEntry.js';
+
+export const auditEntities = [AccessLogEntrySchema];

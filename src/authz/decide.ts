@@ -1,0 +1,61 @@
+import { subject as tag } from '@casl/ability';
+import type { Access } from './ability.js';
+import { Reason, type Decision } from './reasons.js';
+
+/** Fields a decision needs from the data subject an object belongs to (R22). */
+export interface SubjectPerson {
+  id: string;
+  restrictionActive?: boolean | null;
+}
+
+function decision(action: string, subjectType: string, category: string | null, reason: Reason | null): Decision {
+  return { allowed: reason === null, reason, action, subjectType, category };
+}
+
+/**
+ * The one field decision: may this principal, under this purpose, `action` the `category` of this
+ * object? Static keys first (cached per access), then row conditions, then restriction (R22).
+ */
+export function decideField(
+  access: Access,
+  action: string,
+  subjectType: string,
+  object: object | null,
+  category: string,
+  person: SubjectPerson | null,
+): Decision {
+  const v = access.verdict(action, subjectType, category);
+  if (v.reason) return decision(action, subjectType, category, v.reason);
+  if (v.conditional && object && !access.ability.can(action, asSubject(subjectType, object), category)) {
+    return decision(action, subjectType, category, Reason.ROW_CONDITION);
+  }
+  if (person?.restrictionActive && !access.record!.allowedUnderRestriction &&
+      !access.policy.categories.get(category)?.visibleUnderRestriction) {
+    return decision(action, subjectType, category, Reason.RESTRICTED);
+  }
+  return decision(action, subjectType, category, null);
+}
+
+/** May the principal see this object at all (any category)? A denied root object reads as not found. */
+export function decideObject(access: Access, action: string, subjectType: string, object: object): Decision {
+  const purposeReason = access.purposeReason;
+  if (purposeReason) return decision(action, subjectType, null, purposeReason);
+  if (access.ability.can(action, asSubject(subjectType, object))) return decision(action, subjectType, null, null);
+  const anyRule = access.ability.possibleRulesFor(action, subjectType).some((r) => !r.inverted);
+  return decision(action, subjectType, null, anyRule ? Reason.ROW_CONDITION : Reason.CATEGORY_NOT_GRANTED_TO_ROLE);
+}
+
+/** An administrative operation (no personal-data category): the code key alone. */
+export function decideOperation(access: Access, action: string, subjectType: string): Decision {
+  return decision(action, subjectType, null, access.verdict(action, subjectType, null).reason);
+}
+
+/** A category without an object at hand (root lists such as the access log). */
+export function decideCategory(access: Access, action: string, subjectType: string, category: string): Decision {
+  return decision(action, subjectType, category, access.verdict(action, subjectType, category).reason);
+}
+
+function asSubject(subjectType: string, object: object): object {
+  // Entities carry their class name; plain objects (tests, tables) are tagged without copying.
+  return object.constructor.name === subjectType ? object : tag(subjectType, object as Record<string, unknown>);
+}

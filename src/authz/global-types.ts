@@ -1,0 +1,53 @@
+import type { FieldNullability, InputFieldMap, SchemaTypes, TypeParam } from '@pothos/core';
+import type { AuthzPlugin } from './plugin.js';
+import type { SubjectPerson } from './decide.js';
+import type { AccessAction } from '../audit/AccessLogEntry.js';
+
+/** A gate on a root or mutation field, decided before its resolver runs. */
+export interface AuthorizeOption {
+  action: string;
+  subject: string;
+  /** Personal-data category the field returns; without it, an administrative operation. */
+  category?: string;
+  /** How the access log names what the field does (collect, alter, combine, erase ...). */
+  logAs?: AccessAction;
+  /** Argument naming the object acted on, for the log (`code`, `input.code`). */
+  subjectArg?: string;
+}
+
+/** Root fields returning personal-data objects: objects the principal may not see read as not found. */
+export interface GuardRowsOption {
+  subject: string;
+  action?: string;
+}
+
+declare global {
+  export namespace PothosSchemaTypes {
+    interface Plugins<Types extends SchemaTypes> {
+      authz: AuthzPlugin<Types>;
+    }
+    interface SchemaBuilderOptions<Types extends SchemaTypes> {
+      authz?: { specialCategories?: Set<string> };
+    }
+    interface ObjectTypeOptions<Types extends SchemaTypes, Shape> {
+      /** Set on types only reachable through a categorised field of their owner (a placement of a person). */
+      partOf?: string;
+      /** The data subject an object of this type is about (restriction, log's person concerned). */
+      personOf?: (parent: Shape) => SubjectPerson | null | undefined;
+    }
+    interface FieldOptions<
+      Types extends SchemaTypes,
+      ParentShape,
+      Type extends TypeParam<Types>,
+      Nullable extends FieldNullability<Type>,
+      Args extends InputFieldMap,
+      ResolveShape,
+      ResolveReturnShape,
+    > {
+      /** Data category of the personal data this field returns (policies/categories.yaml). */
+      category?: string;
+      authorize?: AuthorizeOption;
+      guardRows?: GuardRowsOption;
+    }
+  }
+}

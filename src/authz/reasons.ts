@@ -1,0 +1,22 @@
+/** Machine-readable reasons a decision denies access (API.md, `extensions.reason`). */
+export const Reason = {
+  PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
+  PURPOSE_NOT_ALLOWED_FOR_ROLE: 'PURPOSE_NOT_ALLOWED_FOR_ROLE',
+  PURPOSE_NOT_REGISTERED: 'PURPOSE_NOT_REGISTERED',
+  CATEGORY_NOT_IN_PURPOSE: 'CATEGORY_NOT_IN_PURPOSE',
+  CATEGORY_NOT_GRANTED_TO_ROLE: 'CATEGORY_NOT_GRANTED_TO_ROLE',
+  OPERATION_NOT_GRANTED: 'OPERATION_NOT_GRANTED',
+  NOT_DESIGNATED: 'NOT_DESIGNATED',
+  NO_CONFIDENTIALITY_PLEDGE: 'NO_CONFIDENTIALITY_PLEDGE',
+  ROW_CONDITION: 'ROW_CONDITION',
+  RESTRICTED: 'RESTRICTED',
+} as const;
+export type Reason = (typeof Reason)[keyof typeof Reason];
+
+export interface Decision {
+  allowed: boolean;
+  reason: Reason | null;
+  action: string;
+  subjectType: string;
+  category: string | null;
+}

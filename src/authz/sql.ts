@@ -1,0 +1,40 @@
+import { rulesToCondition } from '@casl/ability/extra';
+import type { Access } from './ability.js';
+
+/** A filter that matches nothing, for when no rule allows any row. */
+export const NOTHING = { $and: [{ $or: [] }] } as const;
+
+/**
+ * R13: the row conditions of the ability as a MikroORM filter, so a list never loads a row the
+ * principal may not see. Dotted CASL paths (`person.currentInstitution`) become nested filters.
+ * Returns null when no rule allows the subject at all.
+ */
+export function rowFilter(access: Access, action: string, subjectType: string): Record<string, unknown> | null {
+  const rules = access.ability.rulesFor(action, subjectType);
+  const condition = rulesToCondition(rules, (rule) => (rule.inverted ? { $not: nest(rule.conditions!) } : nest(rule.conditions!)), {
+    and: (cs) => (cs.length === 0 ? {} : cs.length === 1 ? cs[0] : { $and: cs }),
+    or: (cs) => (cs.length === 1 ? cs[0] : { $or: cs }),
+    empty: () => ({}),
+  });
+  return condition as Record<string, unknown> | null;
+}
+
+/** The categories this access allows for at least some rows of a subject type (for column selection). */
+export function permittedCategories(access: Access, action: string, subjectType: string): Set<string> {
+  const allowed = new Set<string>();
+  for (const rule of access.ability.rulesFor(action, subjectType)) {
+    if (!rule.inverted) for (const f of rule.fields ?? []) allowed.add(f);
+  }
+  return allowed;
+}
+
+function nest(conditions: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, value] of Object.entries(conditions)) {
+    const keys = path.split('.');
+    let node = out;
+    for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
+    node[keys[keys.length - 1]] = value;
+  }
+  return out;
+}

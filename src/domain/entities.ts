@@ -1,0 +1,23 @@
+import { PersonSchema } from './Person.js';
+import { PlacementSchema } from './Placement.js';
+import { DossierSchema } from './Dossier.js';
+import { DossierEntrySchema } from './DossierEntry.js';
+import { ProcessingRecordSchema } from './ProcessingRecord.js';
+import { ProcessingRecordVersionSchema } from './ProcessingRecordVersion.js';
+import { StaffMemberSchema } from './StaffMember.js';
+import { DesignationSchema } from './Designation.js';
+import { ConfidentialityPledgeSchema } from './ConfidentialityPledge.js';
+import { ClientSystemSchema } from './ClientSystem.js';
+
+export const domainEntities = [
+  PersonSchema,
+  PlacementSchema,
+  DossierSchema,
+  DossierEntrySchema,
+  ProcessingRecordSchema,
+  ProcessingRecordVersionSchema,
+  StaffMemberSchema,
+  DesignationSchema,
+  ConfidentialityPledgeSchema,
+  ClientSystemSchema,
+];

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { purposeRequired, selectedCategories } from '../authz/purpose-required.js';
+import { Reason } from '../authz/reasons.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { logger } from '../logger.js';
+
+/** Query limits before execution (depth, aliases, cost, tokens, directives); numbers in docs/limits.md. */
+export const LIMITS = { depth: 12, aliases: 15, cost: 20_000, tokens: 2_000, directives: 20 } as const;
+
+export interface RequestContext extends GraphQLContext {
+  operation: { name: string | null; id: string | null };
+}
+
+/** Names the operation for the log and refuses personal data without a declared purpose (R12). */
+const operationPlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestContext> => ({
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ contextValue: ctx, document, operation, operationName, request, source }) {
+        if (!operation) return;
+        const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
+        ctx.operation = {
+          name: operationName ?? operation.name?.value ?? null,
+          id: persisted ?? createHash('sha256').update(source).digest('hex'),
+        };
+        const categories = selectedCategories(schema, document, operation);
+        if (categories.length > 0 && !ctx.purpose) {
+          for (const category of categories) {
+            ctx.authz.collector.record(
+              { allowed: false, reason: Reason.PURPOSE_REQUIRED, action: 'read', subjectType: 'Operation', category },
+              { subjectId: null, personId: null, field: ctx.operation.name ?? '(anonymous)' });
+          }
+          throw purposeRequired(categories);
+        }
+      },
+    };
+  },
+});
+
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_REQUIRED', 'PERSISTED_QUERY_NOT_FOUND',
+  'AUDIT_LOG_UNAVAILABLE', 'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Errors never leak stack traces, SQL or personal data: anything unexpected becomes a bare internal error. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  if (typeof code === 'string' && PUBLIC_CODES.has(code)) {
+    const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  logger.error({ code, kind: error instanceof Error ? error.name : typeof error }, 'internal error in a request');
+  return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export async function createApollo(schema: GraphQLSchema, production: boolean): Promise<ApolloServer<RequestContext>> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: LIMITS.depth },
+    maxAliases: { n: LIMITS.aliases },
+    costLimit: { maxCost: LIMITS.cost },
+    maxTokens: { n: LIMITS.tokens },
+    maxDirectives: { n: LIMITS.directives },
+    blockFieldSuggestion: { enabled: production },
+  });
+  const protection = armor.protect();
+  const server = new ApolloServer<RequestContext>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError,
+    validationRules: [...protection.validationRules],
+    plugins: [...(protection.plugins as ApolloServerPlugin<RequestContext>[]), operationPlugin(schema)],
+  });
+  await server.start();
+  return server;
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer } from '@apollo/server';
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import { loadPrincipal } from '../auth/principal-loader.js';
+import type { AccessCache } from '../authz/access-cache.js';
+import type { Policy } from '../authz/policy.js';
+import type { Principal, RegisterEntry } from '../authz/principal.js';
+import { DecisionCollector } from '../audit/collector.js';
+import { buildEntries } from '../audit/entries.js';
+import { writeEntries } from '../audit/writer.js';
+import { ProcessingRecord } from '../domain/ProcessingRecord.js';
+import { logger } from '../logger.js';
+import type { RequestContext } from './apollo.js';
+import { BodyTooLarge, readBody } from './body.js';
+import { HeaderError, bearerToken, justificationHeader, purposeHeader } from './request-headers.js';
+import { sendError } from './respond.js';
+
+export interface GraphQLHandlerDeps {
+  orm: MikroORM;
+  apollo: ApolloServer<RequestContext>;
+  policy: Policy;
+  accessCache: AccessCache;
+  verifyToken: (token: string) => Promise<string>;
+  maxBodyBytes: number;
+  /** The clock; tests move it. */
+  now?: () => Date;
+}
+
+async function registerEntry(em: EntityManager, code: string | null): Promise<RegisterEntry | null> {
+  if (!code) return null;
+  return em.findOne(ProcessingRecord, { code });
+}
+
+class LogWriteFailed extends Error {}
+
+/**
+ * POST /graphql: authenticate, read the purpose, execute inside one transaction, write the
+ * request's access-log rows in that transaction, and only then answer (fail-closed).
+ */
+export function graphqlHandler(deps: GraphQLHandlerDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    res.setHeader('x-request-id', requestId);
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      return sendError(res, 415, 'BAD_REQUEST', 'POST /graphql takes application/json');
+    }
+    let text: string;
+    try {
+      text = await readBody(req, deps.maxBodyBytes);
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return sendError(res, 413, 'BAD_REQUEST', `The request body exceeds ${deps.maxBodyBytes} bytes`);
+      throw e;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return sendError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    }
+    if (Array.isArray(body)) return sendError(res, 400, 'BAD_REQUEST', 'Batched requests are not supported');
+
+    const at = now();
+    const token = bearerToken(req.headers);
+    if (!token) return sendError(res, 401, 'UNAUTHENTICATED', 'A bearer token is required');
+    let principal: Principal | null;
+    const em = deps.orm.em.fork();
+    try {
+      const subject = await deps.verifyToken(token);
+      principal = await loadPrincipal(em, subject, at);
+    } catch {
+      principal = null;
+    }
+    if (!principal) return sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid, expired or names no active principal');
+
+    let purpose: string | null;
+    let justification: string | null;
+    try {
+      purpose = purposeHeader(req.headers);
+      justification = justificationHeader(req.headers);
+    } catch (e) {
+      if (e instanceof HeaderError) return sendError(res, 400, 'BAD_USER_INPUT', e.message, { field: e.header });
+      throw e;
+    }
+    const record = await registerEntry(em, purpose);
+    const access = deps.accessCache.get(principal, purpose, record);
+    const collector = new DecisionCollector(principal.kind === 'client' ? 'disclose' : 'consult');
+
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+
+    try {
+      const response = await em.transactional(async (tem) => {
+        const ctx: RequestContext = {
+          requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at,
+          authz: { access, collector },
+          operation: { name: null, id: null },
+          accessFor: async (p) => deps.accessCache.get(principal!, p, await registerEntry(tem, p)),
+        };
+        const result = await deps.apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: 'POST', headers, search: '', body },
+          context: async () => ctx,
+        });
+        const entries = buildEntries(collector.rows(), {
+          requestId, at, principal: principal!, purpose, justification,
+          processingRecordVersion: record?.version ?? null,
+          operationName: ctx.operation.name, operationId: ctx.operation.id, policyRevision: deps.policy.revision,
+        });
+        try {
+          await writeEntries(tem, entries);
+        } catch (e) {
+          throw new LogWriteFailed(e instanceof Error ? e.message : String(e));
+        }
+        return result;
+      });
+      if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
+      for (const [k, v] of response.headers) res.setHeader(k, v);
+      res.statusCode = response.status ?? 200;
+      res.end(response.body.string);
+    } catch (e) {
+      // Fail-closed (R10): whatever went wrong, the transaction is rolled back and no data leave.
+      logger.error({ requestId, stage: e instanceof LogWriteFailed ? 'access-log' : 'transaction' }, 'request failed closed');
+      sendError(res, 503, 'AUDIT_LOG_UNAVAILABLE', 'The access log could not be written, so no data were returned.');
+    }
+  };
+}

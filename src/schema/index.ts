@@ -1,0 +1,27 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import type { Policy } from '../authz/policy.js';
+import { createBuilder } from './builder.js';
+import { addScalars } from './scalars.js';
+import { addPersonTypes } from './types/person.js';
+import { addDossierTypes } from './types/dossier.js';
+import { addAccessLogTypes } from './types/access-log.js';
+import { addRegisterTypes } from './types/register.js';
+import { addStaffTypes } from './types/staff.js';
+
+/** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
+export function buildSchema(policy: Policy): GraphQLSchema {
+  const special = new Set([...policy.categories.values()].filter((c) => c.special).map((c) => c.name));
+  const builder = createBuilder({ specialCategories: special });
+  addScalars(builder);
+  addPersonTypes(builder);
+  addDossierTypes(builder);
+  addAccessLogTypes(builder);
+  addRegisterTypes(builder);
+  addStaffTypes(builder);
+  return builder.toSchema();
+}
+
+/** The committed SDL (schema/schema.graphql): sorted, so a diff shows only real changes. */
+export function printSchemaSdl(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,114 @@
+import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
+import { expandCategories } from '../../authz/policy.js';
+import type { Builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { groupBy, loader } from '../loaders.js';
+import { keysetConnection } from '../pagination.js';
+import { AccessLogEntryRef } from '../refs.js';
+
+const ACTIONS = ['collect', 'alter', 'consult', 'disclose', 'combine', 'erase', 'deny'] as const;
+const OUTCOMES = ['GRANTED', 'DENIED'] as const;
+
+/** R21: every granted disclosure of a person's data, oldest first. */
+export function disclosuresOf(ctx: GraphQLContext, personId: string): Promise<AccessLogEntry[]> {
+  return loader(ctx, 'disclosuresByPerson', async (ids) => {
+    const rows = await ctx.em.find(AccessLogEntry,
+      { personId: { $in: [...ids] }, action: 'disclose', outcome: 'GRANTED' }, { orderBy: { seq: 'asc' } });
+    return groupBy(rows, (r) => r.personId!);
+  }, [] as AccessLogEntry[]).load(personId);
+}
+
+export function addAccessLogTypes(builder: Builder): void {
+  const Action = builder.enumType('AccessAction', { values: ACTIONS });
+  const Outcome = builder.enumType('AccessOutcome', { values: OUTCOMES });
+
+  builder.objectType(AccessLogEntryRef, {
+    description: 'One row of the access log (R10): what, why, who, to whom, how, when and the outcome.',
+    partOf: 'AccessLog',
+    fields: (t) => ({
+      id: t.exposeID('id', { nullable: false }),
+      at: t.expose('at', { type: 'DateTime', nullable: false }),
+      requestId: t.exposeString('requestId', { nullable: false }),
+      action: t.field({ type: Action, nullable: false, resolve: (r) => r.action }),
+      outcome: t.field({ type: Outcome, nullable: false, resolve: (r) => r.outcome }),
+      reason: t.exposeString('reason'),
+      principalId: t.exposeString('principalId', { nullable: false }),
+      principalCategory: t.exposeString('principalCategory', { nullable: false }),
+      client: t.exposeString('client'),
+      recipientId: t.exposeString('recipientId', { nullable: false }),
+      recipientCategory: t.exposeString('recipientCategory', { nullable: false }),
+      purpose: t.exposeString('purpose'),
+      processingRecordVersion: t.exposeInt('processingRecordVersion'),
+      justification: t.exposeString('justification'),
+      subjectType: t.exposeString('subjectType', { nullable: false }),
+      subjectId: t.exposeString('subjectId'),
+      personId: t.exposeString('personId'),
+      fields: t.exposeStringList('fields', { nullable: false }),
+      categories: t.exposeStringList('categories', { nullable: false }),
+      operationName: t.exposeString('operationName'),
+      operationId: t.exposeString('operationId'),
+      policyRevision: t.exposeString('policyRevision', { nullable: false }),
+      hash: t.exposeString('hash', { nullable: false, description: 'SHA-256 of the row\'s canonical form.' }),
+    }),
+  });
+
+  const Filter = builder.inputType('AccessLogFilter', {
+    fields: (t) => ({
+      personId: t.string(),
+      principalId: t.string(),
+      purpose: t.string(),
+      category: t.string({ description: 'Rows touching this category or one below it.' }),
+      recipientId: t.string(),
+      action: t.field({ type: Action }),
+      outcome: t.field({ type: Outcome }),
+      from: t.field({ type: 'DateTime', description: 'Inclusive.' }),
+      to: t.field({ type: 'DateTime', description: 'Exclusive.' }),
+    }),
+  });
+
+  builder.queryField('accessLog', (t) =>
+    t.connection({
+      type: AccessLogEntryRef,
+      args: { filter: t.arg({ type: Filter }) },
+      authorize: { action: 'read', subject: 'AccessLog', category: 'audit.access_log' },
+      description: 'The access log for auditors, newest first. Reading it is itself logged.',
+      resolve: (_root, args, ctx) => {
+        const where = filterToWhere(args.filter ?? {}, (c) => expandCategories([c], ctx.policy.categories));
+        return keysetConnection(args, (r: AccessLogEntry) => String(r.seq), ({ before, after, limit, inverted }) => {
+            const page: Record<string, unknown>[] = [where];
+            if (after) page.push({ seq: { $lt: cursor('after', after) } });
+            if (before) page.push({ seq: { $gt: cursor('before', before) } });
+            return ctx.em.find(AccessLogEntry, { $and: page } as never, { orderBy: { seq: inverted ? 'asc' : 'desc' }, limit }) as Promise<AccessLogEntry[]>;
+          });
+      },
+    }));
+}
+
+function cursor(name: string, value: string): string {
+  if (!/^\d{1,19}$/.test(value)) throw badUserInput(name, 'is not a valid cursor');
+  return value;
+}
+
+type FilterInput = Partial<Record<'personId' | 'principalId' | 'purpose' | 'category' | 'recipientId' | 'action' | 'outcome', string | null>> & {
+  from?: Date | null; to?: Date | null;
+};
+
+function filterToWhere(f: FilterInput, expand: (category: string) => string[]): Record<string, unknown> {
+  const where: Record<string, unknown> = {};
+  for (const key of ['personId', 'principalId', 'purpose', 'recipientId', 'action', 'outcome'] as const) {
+    const v = f[key];
+    if (v != null) {
+      if (v.length === 0 || v.length > 200) throw badUserInput(`filter.${key}`, 'must be 1 to 200 characters');
+      where[key] = v;
+    }
+  }
+  if (f.category != null) {
+    if (!/^[a-z_]+(\.[a-z_]+)*$/.test(f.category)) throw badUserInput('filter.category', 'is not a category name');
+    const leaves = expand(f.category);
+    where.categories = { $overlap: leaves.length > 0 ? leaves : [f.category] };
+  }
+  if (f.from && f.to && f.from >= f.to) throw badUserInput('filter.from', 'must be before filter.to');
+  if (f.from || f.to) where.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
+  return where;
+}

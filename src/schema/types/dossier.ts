@@ -1,0 +1,62 @@
+import { Dossier } from '../../domain/Dossier.js';
+import { DossierEntry } from '../../domain/DossierEntry.js';
+import type { Builder } from '../builder.js';
+import { badUserInput } from '../errors.js';
+import { keysetConnection } from '../pagination.js';
+import { DossierEntryRef, DossierRef, PersonRef } from '../refs.js';
+
+/** What decisions need of a dossier's person: loaded with the dossier, never its personal data. */
+export const DOSSIER_PERSON = ['person.id', 'person.currentInstitution', 'person.restrictionActive'] as const;
+
+export function addDossierTypes(builder: Builder): void {
+  const DossierStatus = builder.enumType('DossierStatus', { values: ['ACTIVE', 'MERGED', 'CLOSED'] as const });
+
+  builder.objectType(DossierEntryRef, {
+    description: 'One entry of a dossier; reachable only through Dossier.entries (detention.dossier).',
+    partOf: 'Dossier',
+    fields: (t) => ({
+      id: t.exposeID('id', { nullable: false }),
+      kind: t.exposeString('kind'),
+      summary: t.exposeString('summary'),
+      recordedAt: t.expose('recordedAt', { type: 'DateTime' }),
+      originalDossierId: t.exposeID('originalDossierId', { description: 'The dossier the entry was first recorded in (R4 lineage).' }),
+    }),
+  });
+
+  builder.objectType(DossierRef, {
+    description: 'A detention dossier; R4 wants one per person.',
+    personOf: (d) => d.person,
+    fields: (t) => ({
+      id: t.exposeID('id', { nullable: false }),
+      status: t.field({ type: DossierStatus, category: 'detention.dossier', resolve: (d) => d.status }),
+      person: t.field({ type: PersonRef, category: 'detention.dossier', resolve: (d) => d.person }),
+      mergedInto: t.field({ type: DossierRef, category: 'detention.dossier', resolve: (d) => d.mergedInto ?? null }),
+      splitFrom: t.field({ type: DossierRef, category: 'detention.dossier', resolve: (d) => d.splitFrom ?? null }),
+      entries: t.connection({
+        type: DossierEntryRef,
+        category: 'detention.dossier',
+        resolve: (d, args, ctx) => {
+          return keysetConnection(args, (e: DossierEntry) => e.id, ({ before, after, limit, inverted }) => {
+              const where: Record<string, unknown>[] = [{ dossier: d.id }];
+              if (after) where.push({ id: { $gt: after } });
+              if (before) where.push({ id: { $lt: before } });
+              return ctx.em.find(DossierEntry, { $and: where } as never, { orderBy: { id: inverted ? 'desc' : 'asc' }, limit }) as Promise<DossierEntry[]>;
+            });
+        },
+      }),
+    }),
+  });
+
+  builder.queryField('dossier', (t) =>
+    t.field({
+      type: DossierRef,
+      args: { id: t.arg.id({ required: true }) },
+      guardRows: { subject: 'Dossier' },
+      description: 'A dossier; null when unknown or not visible to the caller.',
+      resolve: (_root, { id }, ctx) => {
+        const key = String(id);
+        if (key.length === 0 || key.length > 100) throw badUserInput('id', 'must be 1 to 100 characters');
+        return ctx.em.findOne(Dossier, { id: key }, { populate: ['person'], fields: ['*', ...DOSSIER_PERSON] as never });
+      },
+    }));
+}
