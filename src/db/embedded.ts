@@ -12,9 +12,10 @@ export interface EmbeddedDatabase {
  * so the application talks to it through `pg` exactly as to a server. See docs/embedded-mode.md
  * for what it does not guarantee.
  */
-export async function startEmbeddedDatabase(dataDir: string, maxConnections = 4): Promise<EmbeddedDatabase> {
-  mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir);
+export async function startEmbeddedDatabase(dataDir: string | null, maxConnections = 4): Promise<EmbeddedDatabase> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // Without a folder (tests with no DATABASE_URL) the database lives in memory.
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const conn = server.getServerConn();

@@ -16,7 +16,7 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptio
     entities: [...domainEntities, ...auditEntities],
     extensions: [Migrator],
     // Migrations are listed in code, not globbed, so they run the same from tsx, jest and a bundle.
-    migrations: { migrationsList, path: 'migrations', pathTs: 'migrations', transactional: true, snapshot: false },
+    migrations: { migrationsList, path: 'migrations', pathTs: 'migrations', transactional: true, snapshot: false, silent: true },
     pool: { min: 0, max: poolMax },
     discovery: { warnWhenNoEntities: true },
     allowGlobalContext: false,

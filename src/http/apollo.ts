@@ -21,10 +21,9 @@ const operationPlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestConte
       async didResolveOperation({ contextValue: ctx, document, operation, operationName, request, source }) {
         if (!operation) return;
         const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
-        ctx.operation = {
-          name: operationName ?? operation.name?.value ?? null,
-          id: persisted ?? createHash('sha256').update(source).digest('hex'),
-        };
+        // Apollo hands resolvers a shallow copy of the context: fill the shared object, don't replace it.
+        ctx.operation.name = operationName ?? operation.name?.value ?? null;
+        ctx.operation.id = persisted ?? createHash('sha256').update(source).digest('hex');
         const categories = selectedCategories(schema, document, operation);
         if (categories.length > 0 && !ctx.purpose) {
           for (const category of categories) {

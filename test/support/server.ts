@@ -1,0 +1,87 @@
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createApp, type App } from '../../src/app.js';
+import { signToken } from '../../src/auth/tokens.js';
+import { defaultPolicyDir, loadPolicy, type Policy } from '../../src/authz/policy.js';
+import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config.js';
+import { migrate, openOrm } from '../../src/db/orm.js';
+import { seedDemo } from '../../src/seed/demo.js';
+import { freshDatabase, type TestDatabase } from './database.js';
+
+export interface GqlOptions {
+  purpose?: string;
+  justification?: string;
+  variables?: Record<string, unknown>;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
+export interface GqlResult<T = any> {
+  status: number;
+  body: { data?: T; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[] };
+}
+
+export interface TestServer {
+  url: string;
+  db: TestDatabase;
+  orm: MikroORM;
+  policy: Policy;
+  token(principalId: string): Promise<string>;
+  gql<T = any>(principalId: string | null, query: string, options?: GqlOptions): Promise<GqlResult<T>>;
+  post(body: string, headers: Record<string, string>): Promise<Response>;
+  sql<R extends pg.QueryResultRow = any>(text: string, params?: unknown[]): Promise<R[]>;
+  clock: { now: Date };
+  stop(): Promise<void>;
+}
+
+/** The real server over HTTP on a fresh database with the demo data, as `npm start` would run it. */
+export async function startTestServer(): Promise<TestServer> {
+  const db = await freshDatabase();
+  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1 });
+  await migrate(orm);
+  await seedDemo(orm.em.fork());
+  const policy = loadPolicy(defaultPolicyDir);
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0' });
+  const clock = { now: new Date() };
+  const app: App = await createApp({ orm, policy, config, now: () => clock.now });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const sqlClient = new pg.Client({ connectionString: db.url });
+  await sqlClient.connect();
+
+  const token = (id: string) => signToken(id, { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const post = (body: string, headers: Record<string, string>) =>
+    fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+  return {
+    url, db, orm, policy, clock, token, post,
+    async gql(principalId, query, o = {}) {
+      const headers: Record<string, string> = { ...o.headers };
+      const tok = o.token ?? (principalId ? await token(principalId) : undefined);
+      if (tok) headers.authorization = `Bearer ${tok}`;
+      if (o.purpose) headers['x-purpose'] = o.purpose;
+      if (o.justification) headers['x-justification'] = o.justification;
+      const res = await post(JSON.stringify({ query, variables: o.variables }), headers);
+      return { status: res.status, body: await res.json() };
+    },
+    async sql(text, params) {
+      return (await sqlClient.query(text, params)).rows;
+    },
+    async stop() {
+      await sqlClient.end();
+      await app.stop();
+      await orm.close();
+      await db.drop();
+    },
+  };
+}
+
+/** The errors of a result by path, for assertions: { 'person.medicalNotes': 'CATEGORY_NOT_IN_PURPOSE' }. */
+export function deniedPaths(result: GqlResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of result.body.errors ?? []) {
+    if (e.extensions?.code === 'FORBIDDEN') out[(e.path ?? []).join('.')] = e.extensions.reason;
+  }
+  return out;
+}
