@@ -112,7 +112,6 @@ export function addStaffTypes(builder: Builder): void {
     }),
     designations: t.field({
       type: [DesignationRef],
-      nullable: false,
       args: { processing: t.arg.string() },
       authorize: { action: 'read', subject: 'StaffMember', category: 'staff.designation' },
       description: 'R6: the current list of individually designated staff, for the supervisory authority.',
