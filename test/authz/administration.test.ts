@@ -111,7 +111,9 @@ describe('designations (R6) and pledges (R7), maintained by the DPO', () => {
     expect(ids).toEqual(['id-officer', 'id-officer-nopledge']);
     const cm = await s.gql('case-manager-a', '{ designations { staffMemberId } }', { purpose: 'DETENTION_MANAGEMENT' });
     expect(cm.body.data.designations).toBeNull();
-    expect(cm.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_NOT_ALLOWED_FOR_ROLE' });
+    expect(cm.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CATEGORY_NOT_IN_PURPOSE', category: 'staff.designation' });
+    const asAuditor = await s.gql('case-manager-a', '{ designations { staffMemberId } }', { purpose: 'SUPERVISION_AUDIT' });
+    expect(asAuditor.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_NOT_ALLOWED_FOR_ROLE' });
   });
 
   test('designating for an unknown processing is BAD_USER_INPUT naming the argument', async () => {
