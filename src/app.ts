@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { tokenVerifier } from './auth/tokens.js';
 import { AccessCache } from './authz/access-cache.js';
@@ -19,11 +20,12 @@ export interface AppOptions {
   policy: Policy;
   config: Config;
   now?: () => Date;
+  /** A prebuilt schema (bench/ compares the bare schema and other guards with ours). */
+  schema?: GraphQLSchema;
 }
 
 /** Wires the request path of DESIGN.md: HTTP → authentication → purpose → limits → decisions → log. */
-export async function createApp({ orm, policy, config, now }: AppOptions): Promise<App> {
-  const schema = buildSchema(policy);
+export async function createApp({ orm, policy, config, now, schema = buildSchema(policy) }: AppOptions): Promise<App> {
   const apollo = await createApollo(schema, config.production);
   const verifyToken = tokenVerifier({
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,

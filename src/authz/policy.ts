@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
@@ -44,7 +44,7 @@ const rolesFile = z.strictObject({ roles: z.record(z.string(), roleSchema) });
 export class PolicyError extends Error {}
 
 /** Parses one YAML file against a schema; errors name the file and line. */
-function readYaml<T>(file: string, schema: z.ZodType<T>, root: string): T {
+export function readYaml<T>(file: string, schema: z.ZodType<T>, root: string): T {
   const text = readFileSync(file, 'utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -100,9 +100,5 @@ export function loadPolicy(dir: string): Policy {
   return { revision: hash.digest('hex').slice(0, 16), categories, roles };
 }
 
-/** The decision-table files under policies/tests. */
-export function policyTestFiles(dir: string): string[] {
-  return readdirSync(join(dir, 'tests')).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, 'tests', f));
-}
 
 export const defaultPolicyDir = new URL('../../policies', import.meta.url).pathname;

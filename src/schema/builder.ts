@@ -6,6 +6,8 @@ import type { GraphQLContext } from './context.js';
 export interface BuilderOptions {
   /** Categories marked special (R16), shown in the printed schema. */
   specialCategories: Set<string>;
+  /** False only to measure the bare schema (bench/): no decisions, so nothing to log either. */
+  decisions?: boolean;
 }
 
 export interface AppSchemaTypes {
@@ -20,9 +22,9 @@ export interface AppSchemaTypes {
 /** The builder's resolved types, for type references declared apart from the builder (refs.ts). */
 export type AppTypes = PothosSchemaTypes.ExtendDefaultTypes<AppSchemaTypes>;
 
-export function createBuilder({ specialCategories }: BuilderOptions) {
+export function createBuilder({ specialCategories, decisions = true }: BuilderOptions) {
   const builder = new SchemaBuilder<AppSchemaTypes>({
-    plugins: [RelayPlugin, 'authz'],
+    plugins: decisions ? [RelayPlugin, 'authz'] : [RelayPlugin],
     authz: { specialCategories },
     relay: { clientMutationId: 'omit', cursorType: 'String' },
   });

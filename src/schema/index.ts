@@ -9,9 +9,9 @@ import { addRegisterTypes } from './types/register.js';
 import { addStaffTypes } from './types/staff.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
-export function buildSchema(policy: Policy): GraphQLSchema {
+export function buildSchema(policy: Policy, options: { decisions?: boolean } = {}): GraphQLSchema {
   const special = new Set([...policy.categories.values()].filter((c) => c.special).map((c) => c.name));
-  const builder = createBuilder({ specialCategories: special });
+  const builder = createBuilder({ specialCategories: special, decisions: options.decisions });
   addScalars(builder);
   addPersonTypes(builder);
   addDossierTypes(builder);

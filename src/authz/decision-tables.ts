@@ -1,0 +1,69 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { Person } from '../domain/Person.js';
+import { Access } from './ability.js';
+import { decideField } from './decide.js';
+import { readYaml, type Policy } from './policy.js';
+import type { Principal, RegisterEntry } from './principal.js';
+
+/**
+ * Decision tables (policies/tests/*.yaml), like `opa test` or Cerbos test suites: principal,
+ * purpose, action, subject attributes → expected allow or denial reason per category.
+ * Pure: they run against the policy files and a register given as data, without a server.
+ */
+
+const principalSchema = z.strictObject({
+  kind: z.enum(['staff', 'client']).default('staff'),
+  roles: z.array(z.string()).min(1),
+  institution: z.string().nullable().default(null),
+  designations: z.array(z.string()).default([]),
+  pledge: z.boolean().default(false),
+});
+const principalsFile = z.strictObject({ principals: z.record(z.string(), principalSchema) });
+
+const caseSchema = z.strictObject({
+  name: z.string(),
+  principal: z.string(),
+  purpose: z.string().nullable(),
+  action: z.string().default('read'),
+  record: z.strictObject({ active: z.boolean().optional(), dataCategories: z.array(z.string()).optional() }).optional(),
+  subject: z.object({ type: z.string() }).catchall(z.unknown()),
+  expect: z.record(z.string(), z.string().regex(/^(allow|[A-Z_]+)$/, 'allow or a reason code')),
+});
+const tableFile = z.strictObject({ description: z.string(), cases: z.array(caseSchema).min(1) });
+
+export type DecisionCase = z.infer<typeof caseSchema> & { file: string };
+
+export interface CaseResult {
+  case: DecisionCase;
+  failures: { category: string; expected: string; actual: string }[];
+}
+
+export function loadDecisionTables(policyDir: string): { principals: Map<string, Principal>; cases: DecisionCase[] } {
+  const dir = join(policyDir, 'tests');
+  const principals = new Map(Object.entries(readYaml(join(dir, 'principals.yaml'), principalsFile, policyDir).principals)
+    .map(([id, p]) => [id, {
+      id, kind: p.kind, roles: p.roles, institution: p.institution, unit: id, recipientCategory: p.kind,
+      designations: p.designations, hasPledge: p.pledge,
+    } satisfies Principal]));
+  const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'principals.yaml').sort()
+    .flatMap((f) => readYaml(join(dir, f), tableFile, policyDir).cases.map((c) => ({ ...c, file: `tests/${f}` })));
+  for (const c of cases) if (!principals.has(c.principal)) throw new Error(`${c.file}: case "${c.name}": unknown principal ${c.principal}`);
+  return { principals, cases };
+}
+
+export function runCase(policy: Policy, register: Map<string, RegisterEntry>, principals: Map<string, Principal>, c: DecisionCase): CaseResult {
+  const base = c.purpose ? register.get(c.purpose) ?? null : null;
+  const record = base && c.record ? { ...base, ...c.record } : base;
+  const access = new Access(policy, principals.get(c.principal)!, c.purpose, record);
+  const { type, ...attributes } = c.subject;
+  const subject = type === 'Person' ? Object.assign(new Person(), { id: 'subject', ...attributes }) : { ...attributes };
+  const person = type === 'Person' ? (subject as Person) : null;
+  const failures = Object.entries(c.expect).flatMap(([category, expected]) => {
+    const d = decideField(access, c.action, type, subject, category, person);
+    const actual = d.allowed ? 'allow' : d.reason!;
+    return actual === expected ? [] : [{ category, expected, actual }];
+  });
+  return { case: c, failures };
+}
