@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { tokenVerifier } from './auth/tokens.js';
+import { checkpointSigner } from './audit/signing.js';
 import { AccessCache } from './authz/access-cache.js';
 import type { Policy } from './authz/policy.js';
 import type { Config } from './config.js';
@@ -30,8 +31,11 @@ export async function createApp({ orm, policy, config, now, schema = buildSchema
   const verifyToken = tokenVerifier({
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
   });
+  const signer = checkpointSigner(config.auditSigningKey);
+  const trusted = config.AUDIT_TRUSTED_KEY_IDS.split(',').map((k) => k.trim()).filter(Boolean);
+  const audit = { signer, trustedKeyIds: new Set(trusted.length > 0 ? trusted : [signer.keyId]) };
   const graphql = graphqlHandler({
-    orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now,
+    orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit,
   });
   const server = createHttpServer({ orm, graphql });
   return {

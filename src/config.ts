@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEVELOPMENT_AUDIT_SEED } from './audit/signing.js';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -14,9 +15,17 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Database role the API acts as once migrations ran (append-only log); empty to stay the login role. */
+  DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/).default('ntk_app'),
+  /** Ed25519 key sealing checkpoints of the access log: 32-byte seed in hex or PKCS#8 PEM. */
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  /** Key ids whose checkpoints verifyAccessLog accepts; empty accepts the configured key only. */
+  AUDIT_TRUSTED_KEY_IDS: z.string().default(''),
+  SEAL_INTERVAL_MS: z.coerce.number().int().positive().default(500),
+  CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
 });
 
-export type Config = z.infer<typeof schema> & { production: boolean; jwtSecret?: string };
+export type Config = z.infer<typeof schema> & { production: boolean; jwtSecret?: string; auditSigningKey: string };
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production!';
 
@@ -31,6 +40,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !c.JWT_SECRET && !c.JWT_JWKS_URL) {
     throw new Error('Invalid configuration: production mode needs JWT_SECRET or JWT_JWKS_URL');
   }
+  if (production && !c.AUDIT_SIGNING_KEY) {
+    throw new Error('Invalid configuration: production mode needs AUDIT_SIGNING_KEY');
+  }
   const jwtSecret = c.JWT_SECRET ?? (production || c.JWT_JWKS_URL ? undefined : DEVELOPMENT_JWT_SECRET);
-  return { ...c, production, jwtSecret };
+  return { ...c, production, jwtSecret, auditSigningKey: c.AUDIT_SIGNING_KEY ?? DEVELOPMENT_AUDIT_SEED };
 }

@@ -1,30 +1,41 @@
 import { resolve } from 'node:path';
 import { createApp } from './app.js';
+import { checkpointSigner } from './audit/signing.js';
+import { startSealer } from './audit/sealer-loop.js';
 import { defaultPolicyDir, loadPolicy } from './authz/policy.js';
 import { loadConfig } from './config.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
-import { migrate, openOrm } from './db/orm.js';
+import { openOrm } from './db/orm.js';
+import { prepareDatabase } from './db/prepare.js';
 import { logger } from './logger.js';
-import { seedDemo } from './seed/demo.js';
 
 /** npm start: embedded PostgreSQL without DATABASE_URL, migrations, demo data on an empty database, HTTP. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const policy = loadPolicy(defaultPolicyDir);
   const embedded = config.DATABASE_URL ? null : await startEmbeddedDatabase(resolve(config.DATA_DIR));
-  // PGlite runs one backend: one pooled connection keeps a transaction from waiting on itself.
-  const orm = await openOrm({ databaseUrl: config.DATABASE_URL ?? embedded!.url, poolMax: embedded ? 1 : config.DB_POOL_MAX });
-  const applied = await migrate(orm);
-  const seeded = await seedDemo(orm.em.fork());
+  const databaseUrl = config.DATABASE_URL ?? embedded!.url;
+  const prepared = await prepareDatabase(databaseUrl, { seed: !config.production || process.env.SEED_DEMO === 'true' });
+  // PGlite runs one backend shared by all connections: one pooled connection keeps a transaction from
+  // waiting on itself, and SET ROLE would leak across connections (docs/embedded-mode.md).
+  const orm = await openOrm({
+    databaseUrl,
+    poolMax: embedded ? 1 : config.DB_POOL_MAX,
+    appRole: embedded ? undefined : config.DB_APP_ROLE || undefined,
+  });
   const app = await createApp({ orm, policy, config });
+  const sealer = startSealer(orm, checkpointSigner(config.auditSigningKey), {
+    sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
+  });
   app.server.listen(config.PORT, () => {
     logger.info({
       port: config.PORT, database: embedded ? `embedded (${config.DATA_DIR})` : 'DATABASE_URL',
-      migrationsApplied: applied.length, demoDataLoaded: seeded, policyRevision: policy.revision,
+      migrationsApplied: prepared.migrationsApplied.length, demoDataLoaded: prepared.demoDataLoaded, policyRevision: policy.revision,
     }, 'need-to-know API listening');
   });
   const shutdown = async () => {
     await app.stop();
+    await sealer.stop();
     await orm.close();
     await embedded?.stop();
     process.exit(0);

@@ -1,4 +1,4 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { EntitySchema, PrimaryKeyProp } from '@mikro-orm/core';
 
 export type AccessAction = 'collect' | 'alter' | 'consult' | 'disclose' | 'combine' | 'erase' | 'deny';
 export type AccessOutcome = 'GRANTED' | 'DENIED';
@@ -8,6 +8,8 @@ export type AccessOutcome = 'GRANTED' | 'DENIED';
  * inserted; `hash` is the SHA-256 of the row's canonical form, chained by AccessLogSeal.
  */
 export class AccessLogEntry {
+  /** Partitioned by month on `at` (R5), so the key includes it. */
+  [PrimaryKeyProp]?: ['id', 'at'];
   id!: string;
   seq?: string;
   at!: Date;
@@ -40,12 +42,16 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
   indexes: [
     { properties: ['personId', 'seq'] },
     { properties: ['principalId', 'seq'] },
+    { properties: ['purpose', 'seq'] },
+    { properties: ['recipientId', 'seq'] },
+    { properties: ['seq'] },
     { properties: ['at'] },
+    { properties: ['categories'], type: 'gin' },
   ],
   properties: {
     id: { type: 'uuid', primary: true },
-    seq: { type: 'bigint', autoincrement: true, unique: true },
-    at: { type: 'Date', columnType: 'timestamptz' },
+    seq: { type: 'bigint', autoincrement: true },
+    at: { type: 'Date', columnType: 'timestamptz', primary: true },
     requestId: { type: 'text' },
     action: { type: 'text' },
     outcome: { type: 'text' },

@@ -1,3 +1,4 @@
 import { AccessLogEntrySchema } from './AccessLogEntry.js';
+import { AccessLogChainLinkSchema, AccessLogCheckpointSchema, AccessLogPendingSchema } from './AccessLogChain.js';
 
-export const auditEntities = [AccessLogEntrySchema];
+export const auditEntities = [AccessLogEntrySchema, AccessLogChainLinkSchema, AccessLogPendingSchema, AccessLogCheckpointSchema];

@@ -8,17 +8,31 @@ export interface OrmOptions {
   databaseUrl: string;
   poolMax?: number;
   debug?: boolean;
+  /**
+   * Role every pooled connection switches to (SET ROLE), so the API runs with the grants of the
+   * application role — INSERT and SELECT on the access log, no UPDATE or DELETE — even when it logs
+   * in as the owner that ran the migrations.
+   */
+  appRole?: string;
 }
 
-export function ormConfig({ databaseUrl, poolMax = 10, debug = false }: OrmOptions): Options {
+type PoolConnection = { query(sql: string, cb: (err: Error | null) => void): void };
+
+export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole }: OrmOptions): Options {
+  const afterCreate = appRole
+    ? (conn: PoolConnection, done: (err: Error | null, conn: PoolConnection) => void) =>
+      conn.query(`set role ${appRole}`, (err) => done(err, conn))
+    : undefined;
   return {
     clientUrl: databaseUrl,
     entities: [...domainEntities, ...auditEntities],
     extensions: [Migrator],
     // Migrations are listed in code, not globbed, so they run the same from tsx, jest and a bundle.
     migrations: { migrationsList, path: 'migrations', pathTs: 'migrations', transactional: true, snapshot: false, silent: true },
-    pool: { min: 0, max: poolMax },
+    pool: { min: 0, max: poolMax, ...(afterCreate ? { afterCreate } : {}) },
     discovery: { warnWhenNoEntities: true },
+    // Monthly partitions of the access log are made by the database, not by entities.
+    schemaGenerator: { skipTables: [/^access_log_(default|\d{4}_\d{2})$/] },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug,

@@ -12,6 +12,7 @@ import { writeEntries } from '../audit/writer.js';
 import { ProcessingRecord } from '../domain/ProcessingRecord.js';
 import { logger } from '../logger.js';
 import type { RequestContext } from './apollo.js';
+import type { GraphQLContext } from '../schema/context.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { HeaderError, bearerToken, justificationHeader, purposeHeader } from './request-headers.js';
 import { sendError } from './respond.js';
@@ -23,6 +24,7 @@ export interface GraphQLHandlerDeps {
   accessCache: AccessCache;
   verifyToken: (token: string) => Promise<string>;
   maxBodyBytes: number;
+  audit: GraphQLContext['audit'];
   /** The clock; tests move it. */
   now?: () => Date;
 }
@@ -94,7 +96,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     try {
       const response = await em.transactional(async (tem) => {
         const ctx: RequestContext = {
-          requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at,
+          requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at, audit: deps.audit,
           authz: { access, collector },
           operation: { name: null, id: null },
           accessFor: async (p) => deps.accessCache.get(principal!, p, await registerEntry(tem, p)),

@@ -5,6 +5,7 @@ import { addScalars } from './scalars.js';
 import { addPersonTypes } from './types/person.js';
 import { addDossierTypes } from './types/dossier.js';
 import { addAccessLogTypes } from './types/access-log.js';
+import { addAccessLogIntegrity } from './types/access-log-integrity.js';
 import { addRegisterTypes } from './types/register.js';
 import { addStaffTypes } from './types/staff.js';
 
@@ -15,7 +16,8 @@ export function buildSchema(policy: Policy, options: { decisions?: boolean } = {
   addScalars(builder);
   addPersonTypes(builder);
   addDossierTypes(builder);
-  addAccessLogTypes(builder);
+  const { Filter } = addAccessLogTypes(builder);
+  addAccessLogIntegrity(builder, Filter);
   addRegisterTypes(builder);
   addStaffTypes(builder);
   return builder.toSchema();

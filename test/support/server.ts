@@ -5,8 +5,8 @@ import { createApp, type App } from '../../src/app.js';
 import { signToken } from '../../src/auth/tokens.js';
 import { defaultPolicyDir, loadPolicy, type Policy } from '../../src/authz/policy.js';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config.js';
-import { migrate, openOrm } from '../../src/db/orm.js';
-import { seedDemo } from '../../src/seed/demo.js';
+import { openOrm } from '../../src/db/orm.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
 export interface GqlOptions {
@@ -38,9 +38,9 @@ export interface TestServer {
 /** The real server over HTTP on a fresh database with the demo data, as `npm start` would run it. */
 export async function startTestServer(): Promise<TestServer> {
   const db = await freshDatabase();
-  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1 });
-  await migrate(orm);
-  await seedDemo(orm.em.fork());
+  await prepareDatabase(db.url, { seed: true });
+  // As in production: the API acts as the application role, which may not change log rows.
+  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined });
   const policy = loadPolicy(defaultPolicyDir);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0' });
   const clock = { now: new Date() };

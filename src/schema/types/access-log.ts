@@ -19,7 +19,7 @@ export function disclosuresOf(ctx: GraphQLContext, personId: string): Promise<Ac
   }, [] as AccessLogEntry[]).load(personId);
 }
 
-export function addAccessLogTypes(builder: Builder): void {
+export function addAccessLogTypes(builder: Builder) {
   const Action = builder.enumType('AccessAction', { values: ACTIONS });
   const Outcome = builder.enumType('AccessOutcome', { values: OUTCOMES });
 
@@ -54,6 +54,7 @@ export function addAccessLogTypes(builder: Builder): void {
   });
 
   const Filter = builder.inputType('AccessLogFilter', {
+    description: 'Filters of the access log; all given filters must hold.',
     fields: (t) => ({
       personId: t.string(),
       principalId: t.string(),
@@ -83,18 +84,19 @@ export function addAccessLogTypes(builder: Builder): void {
           });
       },
     }));
+  return { Filter };
 }
 
-function cursor(name: string, value: string): string {
+export function cursor(name: string, value: string): string {
   if (!/^\d{1,19}$/.test(value)) throw badUserInput(name, 'is not a valid cursor');
   return value;
 }
 
-type FilterInput = Partial<Record<'personId' | 'principalId' | 'purpose' | 'category' | 'recipientId' | 'action' | 'outcome', string | null>> & {
+export type FilterInput = Partial<Record<'personId' | 'principalId' | 'purpose' | 'category' | 'recipientId' | 'action' | 'outcome', string | null>> & {
   from?: Date | null; to?: Date | null;
 };
 
-function filterToWhere(f: FilterInput, expand: (category: string) => string[]): Record<string, unknown> {
+export function filterToWhere(f: FilterInput, expand: (category: string) => string[]): Record<string, unknown> {
   const where: Record<string, unknown> = {};
   for (const key of ['personId', 'principalId', 'purpose', 'recipientId', 'action', 'outcome'] as const) {
     const v = f[key];
