@@ -26,7 +26,7 @@ export function startSealer(orm: MikroORM, signer: CheckpointSigner, o: { sealEv
         lastCheckpoint = Date.now();
       }
     } catch (e) {
-      logger.error({ kind: e instanceof Error ? e.name : typeof e, message: e instanceof Error ? e.message : undefined }, 'access-log sealer failed; retrying');
+      logger.error({ kind: e instanceof Error ? e.name : typeof e, code: (e as { code?: unknown } | null)?.code }, 'access-log sealer failed; retrying');
     }
   };
   const schedule = () => {

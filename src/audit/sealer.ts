@@ -34,7 +34,9 @@ export async function sealPending(em: EntityManager, now: Date, batch = 5000): P
     });
     await conn.execute(`insert into access_log_chain select * from json_populate_recordset(null::access_log_chain, ?::json)`,
       [JSON.stringify(links)], 'run', trx);
-    await conn.execute('delete from access_log_pending where entry_id = any(?::uuid[])', [rows.map((r) => r.entry_id)], 'run', trx);
+    // One JSON parameter: the query builder would expand an array parameter into a list.
+    await conn.execute('delete from access_log_pending where entry_id in (select value::uuid from json_array_elements_text(?::json))',
+      [JSON.stringify(rows.map((r) => r.entry_id))], 'run', trx);
     return rows.length;
   });
 }

@@ -36,6 +36,8 @@ async function registerEntry(em: EntityManager, code: string | null): Promise<Re
 
 class LogWriteFailed extends Error {}
 
+const dbErrorCode = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? (e instanceof Error ? e.name : 'unknown'));
+
 /**
  * POST /graphql: authenticate, read the purpose, execute inside one transaction, write the
  * request's access-log rows in that transaction, and only then answer (fail-closed).
@@ -113,7 +115,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
         try {
           await writeEntries(tem, entries);
         } catch (e) {
-          throw new LogWriteFailed(e instanceof Error ? e.message : String(e));
+          throw new LogWriteFailed(dbErrorCode(e));
         }
         return result;
       });
@@ -123,7 +125,8 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
       res.end(response.body.string);
     } catch (e) {
       // Fail-closed (R10): whatever went wrong, the transaction is rolled back and no data leave.
-      logger.error({ requestId, stage: e instanceof LogWriteFailed ? 'access-log' : 'transaction' }, 'request failed closed');
+      // Database messages can quote parameters (personal data): log only the error's code.
+      logger.error({ requestId, stage: e instanceof LogWriteFailed ? 'access-log' : 'transaction', code: dbErrorCode(e) }, 'request failed closed');
       sendError(res, 503, 'AUDIT_LOG_UNAVAILABLE', 'The access log could not be written, so no data were returned.');
     }
   };

@@ -92,8 +92,8 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
         const rows = await ctx.em.find(AccessLogEntry, { $and: page } as never, { orderBy: { seq: 'asc' }, limit: first + 1 });
         const pageRows = rows.slice(0, first);
         const links = await ctx.em.getConnection().execute<{ entry_id: string; position: string; chain_hash: string }[]>(
-          'select entry_id, position, chain_hash from access_log_chain where entry_id = any(?::uuid[])',
-          [pageRows.map((r) => r.id)], 'all', ctx.em.getTransactionContext());
+          'select entry_id, position, chain_hash from access_log_chain where entry_id in (select value::uuid from json_array_elements_text(?::json))',
+          [JSON.stringify(pageRows.map((r) => r.id))], 'all', ctx.em.getTransactionContext());
         const linkOf = new Map(links.map((l) => [l.entry_id, { position: l.position, chainHash: l.chain_hash }]));
         const content = args.format === 'JSON_LINES'
           ? pageRows.map((r) => toJsonLine(r, linkOf.get(r.id))).join('\n')
