@@ -1,10 +1,12 @@
 import { Migration20261123000000_initial } from './Migration20261123000000_initial.js';
 import { Migration20261123000100_access_log_append_only } from './Migration20261123000100_access_log_append_only.js';
 import { Migration20261123000200_access_log_chain } from './Migration20261123000200_access_log_chain.js';
+import { Migration20261123000300_identification_and_disclosures } from './Migration20261123000300_identification_and_disclosures.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
 export const migrationsList = [
   { name: 'Migration20261123000000_initial', class: Migration20261123000000_initial },
   { name: 'Migration20261123000100_access_log_append_only', class: Migration20261123000100_access_log_append_only },
   { name: 'Migration20261123000200_access_log_chain', class: Migration20261123000200_access_log_chain },
+  { name: 'Migration20261123000300_identification_and_disclosures', class: Migration20261123000300_identification_and_disclosures },
 ];

@@ -10,6 +10,7 @@ import { createApollo } from './http/apollo.js';
 import { graphqlHandler } from './http/graphql-handler.js';
 import { createHttpServer } from './http/server.js';
 import { buildSchema } from './schema/index.js';
+import { loadManifest, type PersistedOperation } from './persisted/manifest.js';
 
 export interface App {
   server: Server;
@@ -23,10 +24,12 @@ export interface AppOptions {
   now?: () => Date;
   /** A prebuilt schema (bench/ compares the bare schema and other guards with ours). */
   schema?: GraphQLSchema;
+  /** The persisted operations integrators may run (schema/operations/manifest.json). */
+  manifest?: Map<string, PersistedOperation>;
 }
 
 /** Wires the request path of DESIGN.md: HTTP → authentication → purpose → limits → decisions → log. */
-export async function createApp({ orm, policy, config, now, schema = buildSchema(policy) }: AppOptions): Promise<App> {
+export async function createApp({ orm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest() }: AppOptions): Promise<App> {
   const apollo = await createApollo(schema, config.production);
   const verifyToken = tokenVerifier({
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
@@ -35,7 +38,7 @@ export async function createApp({ orm, policy, config, now, schema = buildSchema
   const trusted = config.AUDIT_TRUSTED_KEY_IDS.split(',').map((k) => k.trim()).filter(Boolean);
   const audit = { signer, trustedKeyIds: new Set(trusted.length > 0 ? trusted : [signer.keyId]) };
   const graphql = graphqlHandler({
-    orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit,
+    orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
   });
   const server = createHttpServer({ orm, graphql });
   return {

@@ -6,6 +6,13 @@ export interface DecisionTarget {
   subjectId: string | null;
   personId: string | null;
   field: string;
+  /** The receiving party when it is not the caller (a disclosure to a third party). */
+  recipient?: Recipient;
+}
+
+export interface Recipient {
+  id: string;
+  category: string;
 }
 
 export interface CollectedRow {
@@ -17,6 +24,7 @@ export interface CollectedRow {
   personId: string | null;
   fields: string[];
   categories: string[];
+  recipient: Recipient | null;
 }
 
 interface Group extends CollectedRow {
@@ -37,12 +45,12 @@ export class DecisionCollector {
   record(decision: Decision, target: DecisionTarget, action?: AccessAction): void {
     const logged = action ?? this.actionOf(decision.action);
     const outcome: AccessOutcome = decision.allowed ? 'GRANTED' : 'DENIED';
-    const key = `${decision.subjectType}\0${target.subjectId ?? ''}\0${logged}\0${outcome}\0${decision.reason ?? ''}`;
+    const key = `${decision.subjectType}\0${target.subjectId ?? ''}\0${logged}\0${outcome}\0${decision.reason ?? ''}\0${target.recipient?.id ?? ''}`;
     let g = this.groups.get(key);
     if (!g) {
       g = {
         action: logged, outcome, reason: decision.reason, subjectType: decision.subjectType,
-        subjectId: target.subjectId, personId: target.personId, fields: [], categories: [],
+        subjectId: target.subjectId, personId: target.personId, fields: [], categories: [], recipient: target.recipient ?? null,
         fieldSet: new Set(), categorySet: new Set(),
       };
       this.groups.set(key, g);

@@ -35,9 +35,10 @@ export function buildEntries(rows: CollectedRow[], meta: RequestMeta): AccessLog
       principalId: p.id,
       principalCategory: principalCategory(p),
       client: p.kind === 'client' ? p.id : null,
-      // Internal reads go to the staff member within their unit; client reads are disclosures to its organisation.
-      recipientId: p.kind === 'client' ? p.unit : p.id,
-      recipientCategory: p.kind === 'client' ? p.recipientCategory : `internal:${p.unit}`,
+      // Internal reads go to the staff member within their unit; client reads are disclosures to its
+      // organisation; a disclosure made by staff names its own recipient.
+      recipientId: r.recipient?.id ?? (p.kind === 'client' ? p.unit : p.id),
+      recipientCategory: r.recipient?.category ?? (p.kind === 'client' ? p.recipientCategory : `internal:${p.unit}`),
       purpose: meta.purpose,
       processingRecordVersion: meta.processingRecordVersion,
       justification: meta.justification,

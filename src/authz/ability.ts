@@ -40,6 +40,10 @@ export class Access {
     if (!this.purpose) return Reason.PURPOSE_REQUIRED;
     if (this.purposeRoles.length === 0) return Reason.PURPOSE_NOT_ALLOWED_FOR_ROLE;
     if (!this.record || !this.record.active) return Reason.PURPOSE_NOT_REGISTERED;
+    // R17: a client system receives data only where the register names its category of recipient.
+    if (this.principal.kind === 'client' && !this.record.recipientCategories.includes(this.principal.recipientCategory)) {
+      return Reason.RECIPIENT_NOT_REGISTERED;
+    }
     return null;
   }
 
@@ -75,8 +79,12 @@ export class Access {
     return { reason: null, conditional: usable.every((g) => g.conditions) };
   }
 
-  /** R6, R7, R15: designation and pledge, where the record or the category requires them. */
+  /**
+   * R6, R7, R15: designation and pledge, where the record or the category requires them. They bind
+   * staff members; a client system answers for its access by agreement and revocation (R11).
+   */
   private personKey(category: string): Reason | null {
+    if (this.principal.kind === 'client') return null;
     const def = this.policy.categories.get(category);
     const record = this.record!;
     if (def?.special && record.requiresDesignation && !this.principal.designations.includes(record.code)) {

@@ -19,6 +19,7 @@ const principalSchema = z.strictObject({
   institution: z.string().nullable().default(null),
   designations: z.array(z.string()).default([]),
   pledge: z.boolean().default(false),
+  recipientCategory: z.string().optional(),
 });
 const principalsFile = z.strictObject({ principals: z.record(z.string(), principalSchema) });
 
@@ -44,7 +45,7 @@ export function loadDecisionTables(policyDir: string): { principals: Map<string,
   const dir = join(policyDir, 'tests');
   const principals = new Map(Object.entries(readYaml(join(dir, 'principals.yaml'), principalsFile, policyDir).principals)
     .map(([id, p]) => [id, {
-      id, kind: p.kind, roles: p.roles, institution: p.institution, unit: id, recipientCategory: p.kind,
+      id, kind: p.kind, roles: p.roles, institution: p.institution, unit: id, recipientCategory: p.recipientCategory ?? `internal:${id}`,
       designations: p.designations, hasPledge: p.pledge,
     } satisfies Principal]));
   const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'principals.yaml').sort()

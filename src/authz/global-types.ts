@@ -7,8 +7,19 @@ import type { AccessAction } from '../audit/AccessLogEntry.js';
 export interface AuthorizeOption {
   action: string;
   subject: string;
-  /** Personal-data category the field returns; without it, an administrative operation. */
+  /** Personal-data category the field returns or writes; without one, an administrative operation. */
   category?: string;
+  /** Several categories written at once (a registration), each decided. */
+  categories?: string[];
+  /** Argument holding a list of categories, each decided (a disclosure of chosen categories). */
+  categoriesArg?: string;
+  /** Who receives the data when it is not the caller: a disclosure to a third party (R17). */
+  recipient?: (args: any, ctx: any) => Promise<{ id: string; category: string }>;
+  /**
+   * The object acted on, for row conditions, restriction and the log: an entity loaded by the
+   * arguments, or a plain object describing what a create would make.
+   */
+  target?: (args: any, ctx: any) => Promise<object | null> | object | null;
   /** How the access log names what the field does (collect, alter, combine, erase ...). */
   logAs?: AccessAction;
   /** Argument naming the object acted on, for the log (`code`, `input.code`). */

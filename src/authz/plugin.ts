@@ -16,8 +16,10 @@ const idOf = (o: unknown): string | null => {
   return r?.id != null ? String(r.id) : r?.code != null ? String(r.code) : null;
 };
 
-const argAt = (args: object, path: string): string | null => {
-  const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], args);
+const argAt = (args: object, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], args);
+const argString = (args: object, path: string): string | null => {
+  const v = argAt(args, path);
   return v == null ? null : String(v);
 };
 
@@ -51,8 +53,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
 
   private decideField(resolver: Resolver, category: string, fieldConfig: PothosOutputFieldConfig<Types>): Resolver {
     const subjectType = fieldConfig.parentType;
-    const typeOptions = this.buildCache.getTypeConfig(subjectType).pothosOptions as { personOf?: PersonOf };
-    const personOf: PersonOf = typeOptions.personOf ?? (() => null);
+    const personOf = this.personOfType(subjectType);
     const field = fieldConfig.name;
     return (parent, args, ctx, info) => {
       const person = personOf(parent) ?? null;
@@ -63,26 +64,45 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     };
   }
 
+  private personOfType(type: string): PersonOf {
+    const typeOptions = this.buildCache.getTypeConfig(type).pothosOptions as { personOf?: PersonOf };
+    return typeOptions.personOf ?? (() => null);
+  }
+
   private authorize(resolver: Resolver, option: AuthorizeOption, field: string): Resolver {
-    return (parent, args, ctx, info) => {
+    const personOf = (o: unknown) => (o ? this.personOfType(option.subject)(o) ?? null : null);
+    return async (parent, args, ctx, info) => {
       const access = ctx.authz.access;
-      const d = option.category
-        ? decideCategory(access, option.action, option.subject, option.category)
-        : decideOperation(access, option.action, option.subject);
-      const subjectId = option.subjectArg ? argAt(args, option.subjectArg) : null;
-      ctx.authz.collector.record(d, { subjectId, personId: null, field }, option.logAs);
-      if (!d.allowed) throw forbidden(d);
-      return resolver(parent, args, ctx, info);
+      const target = option.target ? await option.target(args, ctx) : null;
+      const listed = option.categoriesArg ? argAt(args, option.categoriesArg) : undefined;
+      const categories = option.category ? [option.category] : option.categories ?? (Array.isArray(listed) ? listed.map(String) : []);
+      const person = personOf(target);
+      const decisions = categories.length === 0
+        ? [decideOperation(access, option.action, option.subject)]
+        : categories.map((c) => (target
+          ? decideField(access, option.action, option.subject, target, c, person)
+          : decideCategory(access, option.action, option.subject, c)));
+      const targetId = idOf(target) ?? (option.subjectArg ? argString(args, option.subjectArg) : null);
+      const denied = decisions.find((d) => !d.allowed);
+      if (denied) {
+        for (const d of decisions) ctx.authz.collector.record(d, { subjectId: targetId, personId: person?.id ?? null, field }, option.logAs);
+        throw forbidden(denied);
+      }
+      const recipient = option.recipient ? await option.recipient(args, ctx) : undefined;
+      const result = await resolver(parent, args, ctx, info);
+      // Granted acts are logged once done, against what they produced when they made something new.
+      const made = target || option.subjectArg ? null : result;
+      const subjectId = targetId ?? idOf(made);
+      const personId = person?.id ?? personOf(made)?.id ?? null;
+      for (const d of decisions) ctx.authz.collector.record(d, { subjectId, personId, field, recipient }, option.logAs);
+      return result;
     };
   }
 
   /** R13: rows were already filtered in SQL; this is the check that a root object may be shown at all. */
   private guardRows(resolver: Resolver, option: GuardRowsOption): Resolver {
     const action = option.action ?? 'read';
-    const personOf = (obj: unknown): string | null => {
-      const typeOptions = this.buildCache.getTypeConfig(option.subject).pothosOptions as { personOf?: PersonOf };
-      return typeOptions.personOf?.(obj)?.id ?? null;
-    };
+    const personOf = (obj: unknown): string | null => this.personOfType(option.subject)(obj)?.id ?? null;
     const visible = (ctx: AuthzContext, obj: unknown, field: string): boolean => {
       if (obj == null) return false;
       const d = decideObject(ctx.authz.access, action, option.subject, obj as object);

@@ -21,6 +21,8 @@ export interface RegisterEntry {
   active: boolean;
   version: number;
   dataCategories: string[];
+  /** R17, R19: the categories of recipients the data may go to under this processing. */
+  recipientCategories: string[];
   requiresDesignation: boolean;
   requiresPledge: boolean;
   allowedUnderRestriction: boolean;

@@ -8,6 +8,9 @@ import { StaffMemberSchema } from './StaffMember.js';
 import { DesignationSchema } from './Designation.js';
 import { ConfidentialityPledgeSchema } from './ConfidentialityPledge.js';
 import { ClientSystemSchema } from './ClientSystem.js';
+import { VerificationRequestSchema } from './VerificationRequest.js';
+import { VerificationAnswerSchema } from './VerificationAnswer.js';
+import { DisclosureSchema } from './Disclosure.js';
 
 export const domainEntities = [
   PersonSchema,
@@ -20,4 +23,7 @@ export const domainEntities = [
   DesignationSchema,
   ConfidentialityPledgeSchema,
   ClientSystemSchema,
+  VerificationRequestSchema,
+  VerificationAnswerSchema,
+  DisclosureSchema,
 ];

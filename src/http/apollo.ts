@@ -22,8 +22,8 @@ const operationPlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestConte
         if (!operation) return;
         const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
         // Apollo hands resolvers a shallow copy of the context: fill the shared object, don't replace it.
-        ctx.operation.name = operationName ?? operation.name?.value ?? null;
-        ctx.operation.id = persisted ?? createHash('sha256').update(source).digest('hex');
+        ctx.operation.name ??= operationName ?? operation.name?.value ?? null;
+        ctx.operation.id ??= persisted ?? createHash('sha256').update(source).digest('hex');
         const categories = selectedCategories(schema, document, operation);
         if (categories.length > 0 && !ctx.purpose) {
           for (const category of categories) {

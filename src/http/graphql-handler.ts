@@ -16,6 +16,8 @@ import type { GraphQLContext } from '../schema/context.js';
 import { BodyTooLarge, readBody } from './body.js';
 import { HeaderError, bearerToken, justificationHeader, purposeHeader } from './request-headers.js';
 import { sendError } from './respond.js';
+import { persistedGate, type GraphQLBody } from '../persisted/gate.js';
+import type { PersistedOperation } from '../persisted/manifest.js';
 
 export interface GraphQLHandlerDeps {
   orm: MikroORM;
@@ -24,6 +26,7 @@ export interface GraphQLHandlerDeps {
   accessCache: AccessCache;
   verifyToken: (token: string) => Promise<string>;
   maxBodyBytes: number;
+  manifest: Map<string, PersistedOperation>;
   audit: GraphQLContext['audit'];
   /** The clock; tests move it. */
   now?: () => Date;
@@ -79,10 +82,16 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     }
     if (!principal) return sendError(res, 401, 'UNAUTHENTICATED', 'The token is invalid, expired or names no active principal');
 
+    const gate = persistedGate(deps.manifest, principal, body as GraphQLBody);
+    if (!gate.ok) return sendError(res, gate.code === 'PERSISTED_QUERY_REQUIRED' ? 400 : 404, gate.code, gate.message);
+    body = gate.body;
+    const persisted = gate.operation;
+
     let purpose: string | null;
     let justification: string | null;
     try {
-      purpose = purposeHeader(req.headers);
+      // A persisted operation serves the purpose it was reviewed for, whatever a header says.
+      purpose = persisted ? persisted.purpose : purposeHeader(req.headers);
       justification = justificationHeader(req.headers);
     } catch (e) {
       if (e instanceof HeaderError) return sendError(res, 400, 'BAD_USER_INPUT', e.message, { field: e.header });
@@ -100,7 +109,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
         const ctx: RequestContext = {
           requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at, audit: deps.audit,
           authz: { access, collector },
-          operation: { name: null, id: null },
+          operation: { name: persisted?.name ?? null, id: persisted?.id ?? null },
           accessFor: async (p) => deps.accessCache.get(principal!, p, await registerEntry(tem, p)),
         };
         const result = await deps.apollo.executeHTTPGraphQLRequest({

@@ -8,6 +8,8 @@ import { addAccessLogTypes } from './types/access-log.js';
 import { addAccessLogIntegrity } from './types/access-log-integrity.js';
 import { addRegisterTypes } from './types/register.js';
 import { addStaffTypes } from './types/staff.js';
+import { addIdentificationTypes } from './types/identification.js';
+import { addDisclosureTypes } from './types/disclosure.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
 export function buildSchema(policy: Policy, options: { decisions?: boolean } = {}): GraphQLSchema {
@@ -20,6 +22,8 @@ export function buildSchema(policy: Policy, options: { decisions?: boolean } = {
   addAccessLogIntegrity(builder, Filter);
   addRegisterTypes(builder);
   addStaffTypes(builder);
+  addIdentificationTypes(builder);
+  addDisclosureTypes(builder);
   return builder.toSchema();
 }
 

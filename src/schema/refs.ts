@@ -1,5 +1,5 @@
 import { ObjectRef } from '@pothos/core';
-import type { AppTypes } from './builder.js';
+import type { AppTypes, Builder } from './builder.js';
 import type { Person } from '../domain/Person.js';
 import type { Placement } from '../domain/Placement.js';
 import type { Dossier } from '../domain/Dossier.js';
@@ -11,17 +11,39 @@ import type { ConfidentialityPledge } from '../domain/ConfidentialityPledge.js';
 import type { ClientSystem } from '../domain/ClientSystem.js';
 import type { AccessLogEntry } from '../audit/AccessLogEntry.js';
 import type { Principal } from '../authz/principal.js';
+import type { VerificationRequest } from '../domain/VerificationRequest.js';
+import type { VerificationAnswer } from '../domain/VerificationAnswer.js';
+import type { Disclosure } from '../domain/Disclosure.js';
 
-/** Type references shared between the files that implement them and the files that return them. */
-export const PersonRef = new ObjectRef<AppTypes, Person>('Person');
-export const PlacementRef = new ObjectRef<AppTypes, Placement>('Placement');
-export const RestrictionRef = new ObjectRef<AppTypes, Person>('Restriction');
-export const DossierRef = new ObjectRef<AppTypes, Dossier>('Dossier');
-export const DossierEntryRef = new ObjectRef<AppTypes, DossierEntry>('DossierEntry');
-export const ProcessingRecordRef = new ObjectRef<AppTypes, ProcessingRecord>('ProcessingRecord');
-export const ProcessingRecordVersionRef = new ObjectRef<AppTypes, ProcessingRecordVersion>('ProcessingRecordVersion');
-export const DesignationRef = new ObjectRef<AppTypes, Designation>('Designation');
-export const PledgeRef = new ObjectRef<AppTypes, ConfidentialityPledge>('ConfidentialityPledge');
-export const ClientSystemRef = new ObjectRef<AppTypes, ClientSystem>('ClientSystem');
-export const AccessLogEntryRef = new ObjectRef<AppTypes, AccessLogEntry>('AccessLogEntry');
-export const PrincipalRef = new ObjectRef<AppTypes, Principal>('Principal');
+/**
+ * Type references shared between the files that implement them and the files that return them.
+ * One set per builder: a reference collects the fields of the builder that implements it.
+ */
+function createRefs() {
+  return {
+    PersonRef: new ObjectRef<AppTypes, Person>('Person'),
+    PlacementRef: new ObjectRef<AppTypes, Placement>('Placement'),
+    RestrictionRef: new ObjectRef<AppTypes, Person>('Restriction'),
+    DossierRef: new ObjectRef<AppTypes, Dossier>('Dossier'),
+    DossierEntryRef: new ObjectRef<AppTypes, DossierEntry>('DossierEntry'),
+    ProcessingRecordRef: new ObjectRef<AppTypes, ProcessingRecord>('ProcessingRecord'),
+    ProcessingRecordVersionRef: new ObjectRef<AppTypes, ProcessingRecordVersion>('ProcessingRecordVersion'),
+    DesignationRef: new ObjectRef<AppTypes, Designation>('Designation'),
+    PledgeRef: new ObjectRef<AppTypes, ConfidentialityPledge>('ConfidentialityPledge'),
+    ClientSystemRef: new ObjectRef<AppTypes, ClientSystem>('ClientSystem'),
+    AccessLogEntryRef: new ObjectRef<AppTypes, AccessLogEntry>('AccessLogEntry'),
+    PrincipalRef: new ObjectRef<AppTypes, Principal>('Principal'),
+    VerificationRequestRef: new ObjectRef<AppTypes, VerificationRequest>('VerificationRequest'),
+    VerificationAnswerRef: new ObjectRef<AppTypes, VerificationAnswer>('VerificationAnswer'),
+    DisclosureRef: new ObjectRef<AppTypes, Disclosure>('Disclosure'),
+  };
+}
+
+export type Refs = ReturnType<typeof createRefs>;
+const perBuilder = new WeakMap<Builder, Refs>();
+
+export function refsFor(builder: Builder): Refs {
+  let refs = perBuilder.get(builder);
+  if (!refs) perBuilder.set(builder, (refs = createRefs()));
+  return refs;
+}

@@ -17,7 +17,7 @@ export const demoRegister: RecordSeed[] = [
     purpose: 'Verifying the identity of new detainees against the national police database (Royal Decree of 11 March 2019).',
     legalBasis: 'Royal Decree of 11 March 2019, art. 2-5',
     dataSubjectCategories: ['detainees'],
-    dataCategories: ['identity', 'identifier.national', 'biometric.fingerprint_reference', 'identification.verification_result', 'detention.placement', 'detention.dossier', 'processing.restriction'],
+    dataCategories: ['identity', 'identifier.national', 'biometric.fingerprint_reference', 'identification', 'detention.placement', 'detention.dossier', 'processing.restriction'],
     recipientCategories: ['internal:central identification service', 'police'], retention: 'P15D answer data; P3M under investigation; fingerprint reference with the person',
     requiresDesignation: true, requiresPledge: true, allowedUnderRestriction: false,
   },

@@ -5,7 +5,7 @@ import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { groupBy, loader } from '../loaders.js';
 import { keysetConnection } from '../pagination.js';
-import { AccessLogEntryRef } from '../refs.js';
+import { refsFor } from '../refs.js';
 
 const ACTIONS = ['collect', 'alter', 'consult', 'disclose', 'combine', 'erase', 'deny'] as const;
 const OUTCOMES = ['GRANTED', 'DENIED'] as const;
@@ -20,6 +20,7 @@ export function disclosuresOf(ctx: GraphQLContext, personId: string): Promise<Ac
 }
 
 export function addAccessLogTypes(builder: Builder) {
+  const { AccessLogEntryRef } = refsFor(builder);
   const Action = builder.enumType('AccessAction', { values: ACTIONS });
   const Outcome = builder.enumType('AccessOutcome', { values: OUTCOMES });
 

@@ -3,12 +3,13 @@ import { DossierEntry } from '../../domain/DossierEntry.js';
 import type { Builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
-import { DossierEntryRef, DossierRef, PersonRef } from '../refs.js';
+import { refsFor } from '../refs.js';
 
 /** What decisions need of a dossier's person: loaded with the dossier, never its personal data. */
 export const DOSSIER_PERSON = ['person.id', 'person.currentInstitution', 'person.restrictionActive'] as const;
 
 export function addDossierTypes(builder: Builder): void {
+  const { DossierEntryRef, DossierRef, PersonRef } = refsFor(builder);
   const DossierStatus = builder.enumType('DossierStatus', { values: ['ACTIVE', 'MERGED', 'CLOSED'] as const });
 
   builder.objectType(DossierEntryRef, {

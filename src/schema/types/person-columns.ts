@@ -2,7 +2,7 @@ import type { Access } from '../../authz/ability.js';
 import { permittedCategories } from '../../authz/sql.js';
 
 /** Columns of the person table by data category; columns of denied categories are never selected (R13). */
-const COLUMNS_BY_CATEGORY: Record<string, string[]> = {
+export const COLUMNS_BY_CATEGORY: Record<string, string[]> = {
   'identity.name': ['surname', 'givenNames', 'aliases'],
   'identity.sex': ['sex'],
   'identity.birth': ['birthDate', 'birthPlace'],

@@ -8,7 +8,7 @@ import { groupBy, loader } from '../loaders.js';
 import { keysetConnection } from '../pagination.js';
 import { badUserInput } from '../errors.js';
 import { personColumns } from './person-columns.js';
-import { DossierRef, PersonRef, PlacementRef, RestrictionRef, AccessLogEntryRef } from '../refs.js';
+import { refsFor } from '../refs.js';
 import { disclosuresOf } from './access-log.js';
 
 const placementsOf = (ctx: GraphQLContext, personId: string) =>
@@ -24,6 +24,7 @@ const dossiersOf = (ctx: GraphQLContext, personId: string) =>
   }, [] as Dossier[]).load(personId);
 
 export function addPersonTypes(builder: Builder): void {
+  const { DossierRef, PersonRef, PlacementRef, RestrictionRef, AccessLogEntryRef } = refsFor(builder);
   builder.objectType(PlacementRef, {
     description: 'One stay in an institution; reachable only through a field of category detention.placement.',
     partOf: 'Person',

@@ -5,7 +5,8 @@ import { covers } from '../../authz/ability.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
-import { ProcessingRecordRef, ProcessingRecordVersionRef } from '../refs.js';
+import { refsFor } from '../refs.js';
+import { checkList, checkText } from '../validate.js';
 
 const CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
 
@@ -21,17 +22,8 @@ async function saveVersion(em: EntityManager, r: ProcessingRecord, ctx: GraphQLC
   em.persist(v);
 }
 
-function checkText(field: string, value: string | null | undefined, max = 2000): void {
-  if (value != null && (value.trim().length === 0 || value.length > max)) throw badUserInput(field, `must be 1 to ${max} characters`);
-}
-
-function checkList(field: string, values: readonly string[] | null | undefined): void {
-  if (values == null) return;
-  if (values.length > 50) throw badUserInput(field, 'at most 50 entries');
-  values.forEach((v, i) => checkText(`${field}[${i}]`, v, 200));
-}
-
 export function addRegisterTypes(builder: Builder): void {
+  const { ProcessingRecordRef, ProcessingRecordVersionRef } = refsFor(builder);
   builder.objectType(ProcessingRecordVersionRef, {
     description: 'A past or current version of a processing record (R19 history).',
     fields: (t) => ({

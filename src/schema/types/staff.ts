@@ -7,7 +7,7 @@ import { ClientSystem } from '../../domain/ClientSystem.js';
 import { ProcessingRecord } from '../../domain/ProcessingRecord.js';
 import type { Builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
-import { ClientSystemRef, DesignationRef, PledgeRef, PrincipalRef } from '../refs.js';
+import { refsFor } from '../refs.js';
 
 async function staffMember(em: EntityManager, id: string, field = 'staffMemberId'): Promise<StaffMember> {
   const m = await em.findOne(StaffMember, { id });
@@ -20,6 +20,7 @@ function checkReference(field: string, value: string): void {
 }
 
 export function addStaffTypes(builder: Builder): void {
+  const { ClientSystemRef, DesignationRef, PledgeRef, PrincipalRef } = refsFor(builder);
   builder.objectType(DesignationRef, {
     description: 'R6: an individual designation of a staff member for one processing activity.',
     partOf: 'StaffMember',

@@ -1,0 +1,14 @@
+import { writeFileSync } from 'node:fs';
+import { defaultPolicyDir, loadPolicy } from '../src/authz/policy.js';
+import { manifestJson, manifestPath, operationsDir, readOperations, validateOperations } from '../src/persisted/manifest.js';
+import { buildSchema } from '../src/schema/index.js';
+
+/** npm run operations:manifest — validates schema/operations/*.graphql and writes their manifest. */
+const operations = readOperations(operationsDir);
+const errors = validateOperations(buildSchema(loadPolicy(defaultPolicyDir)), operations);
+if (errors.length > 0) {
+  console.error(errors.join('\n'));
+  process.exit(1);
+}
+writeFileSync(manifestPath, manifestJson(operations));
+for (const op of operations) console.log(`${op.id}  ${op.name}  ${op.purpose}  [${op.clients.join(', ')}]`);

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, print, validate, type GraphQLSchema } from 'graphql';
+
+/** A reviewed operation an integrator may run: bound to one purpose and to the clients allowed. */
+export interface PersistedOperation {
+  /** sha256 of the normalised document: what clients send as sha256Hash or documentId. */
+  id: string;
+  name: string;
+  purpose: string;
+  clients: string[];
+  file: string;
+  document: string;
+}
+
+export interface Manifest {
+  operations: PersistedOperation[];
+}
+
+const HEADER = /^#\s*(Purpose|Clients):\s*(.+)$/gim;
+
+/** Whitespace and comments removed, so a reformatted file keeps its id. */
+export function normalise(source: string): string {
+  return print(parse(source));
+}
+
+export function operationId(document: string): string {
+  return createHash('sha256').update(document).digest('hex');
+}
+
+/**
+ * Reads schema/operations/*.graphql. Each file holds one named operation and declares beside it,
+ * in header comments, the purpose it serves and the clients that may run it:
+ *   # Purpose: IDENTIFICATION_OF_DETAINEES
+ *   # Clients: afis-link
+ */
+export function readOperations(dir: string): PersistedOperation[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().map((file) => {
+    const source = readFileSync(join(dir, file), 'utf8');
+    const header = Object.fromEntries([...source.matchAll(HEADER)].map((m) => [m[1].toLowerCase(), m[2].trim()]));
+    if (!header.purpose || !/^[A-Z][A-Z0-9_]*$/.test(header.purpose)) throw new Error(`${file}: needs a "# Purpose: PROCESSING_CODE" header`);
+    const clients = (header.clients ?? '').split(',').map((c: string) => c.trim()).filter(Boolean);
+    if (clients.length === 0) throw new Error(`${file}: needs a "# Clients: id, id" header`);
+    const document = normalise(source);
+    const ops = parse(document).definitions.filter((d) => d.kind === 'OperationDefinition');
+    if (ops.length !== 1 || !ops[0].name) throw new Error(`${file}: must hold exactly one named operation`);
+    return { id: operationId(document), name: ops[0].name.value, purpose: header.purpose, clients, file, document };
+  });
+}
+
+/** Validation errors of each operation against the schema: an operation that no longer validates fails CI. */
+export function validateOperations(schema: GraphQLSchema, operations: PersistedOperation[]): string[] {
+  return operations.flatMap((op) => validate(schema, parse(op.document)).map((e) => `${op.file}: ${e.message}`));
+}
+
+export function manifestJson(operations: PersistedOperation[]): string {
+  return JSON.stringify({ operations } satisfies Manifest, null, 2) + '\n';
+}
+
+export const operationsDir = new URL('../../schema/operations', import.meta.url).pathname;
+export const manifestPath = join(operationsDir, 'manifest.json');
+
+export function loadManifest(path = manifestPath): Map<string, PersistedOperation> {
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
+  return new Map(manifest.operations.map((op) => [op.id, op]));
+}
