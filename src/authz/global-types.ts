@@ -13,6 +13,8 @@ export interface AuthorizeOption {
   categories?: string[];
   /** Argument holding a list of categories, each decided (a disclosure of chosen categories). */
   categoriesArg?: string;
+  /** The subject a create made, from the field's result, when the result is not the subject itself. */
+  madeSubject?: (result: any) => object | null;
   /** Who receives the data when it is not the caller: a disclosure to a third party (R17). */
   recipient?: (args: any, ctx: any) => Promise<{ id: string; category: string }>;
   /**

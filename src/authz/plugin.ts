@@ -64,9 +64,15 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     };
   }
 
+  /** The `personOf` option of an object type; subjects that are not GraphQL types (AccessLog) have none. */
   private personOfType(type: string): PersonOf {
-    const typeOptions = this.buildCache.getTypeConfig(type).pothosOptions as { personOf?: PersonOf };
-    return typeOptions.personOf ?? (() => null);
+    let config: { pothosOptions: { personOf?: PersonOf } } | undefined;
+    try {
+      config = this.buildCache.getTypeConfig(type) as typeof config;
+    } catch {
+      config = undefined;
+    }
+    return config?.pothosOptions.personOf ?? (() => null);
   }
 
   private authorize(resolver: Resolver, option: AuthorizeOption, field: string): Resolver {
@@ -91,7 +97,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       const recipient = option.recipient ? await option.recipient(args, ctx) : undefined;
       const result = await resolver(parent, args, ctx, info);
       // Granted acts are logged once done, against what they produced when they made something new.
-      const made = target || option.subjectArg ? null : result;
+      const made = targetId ? null : option.madeSubject ? option.madeSubject(result) : result;
       const subjectId = targetId ?? idOf(made);
       const personId = person?.id ?? personOf(made)?.id ?? null;
       for (const d of decisions) ctx.authz.collector.record(d, { subjectId, personId, field, recipient }, option.logAs);

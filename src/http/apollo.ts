@@ -51,7 +51,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  logger.error({ code, kind: error instanceof Error ? error.name : typeof error }, 'internal error in a request');
+  const original = (error as { originalError?: unknown } | null)?.originalError ?? error;
+  // Name, database code and where it was thrown; the message may quote data, so it stays out.
+  logger.error({
+    code, kind: original instanceof Error ? original.constructor.name : typeof original,
+    dbCode: (original as { code?: unknown } | null)?.code, at: original instanceof Error ? original.stack?.split('\n')[1]?.trim() : undefined,
+  }, 'internal error in a request');
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 

@@ -1,3 +1,4 @@
+import { operationsDir, readOperations } from '../../src/persisted/manifest.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
@@ -77,14 +78,21 @@ describe('R10 what the log records', () => {
 
 describe('R17 R21 disclosures and the data-subject view', () => {
   test('R17 a client system\'s read is logged as disclose with the receiving organisation; R21 person.disclosures lists it', async () => {
-    await s.gql('afis-link', '{ person(id: "person-a2") { surname sex } }', { purpose: 'IDENTIFICATION_OF_DETAINEES' });
+    const registered = await s.gql('intake-a', `mutation { registerDetainee(input: { surname: "Wouters", givenNames: "Els", sex: "F", institution: "A",
+      admittedAt: "2026-11-21T08:00:00Z", capture: { deviceReference: "LIVESCAN-A-02", capturedAt: "2026-11-21T08:02:00Z" } }) { id } }`,
+    { purpose: 'IDENTIFICATION_OF_DETAINEES' });
+    const requestId = registered.body.data.registerDetainee.id;
+    const [{ person_id: personId }] = await s.sql('select person_id from verification_request where id = $1', [requestId]);
+    const pending = readOperations(operationsDir).find((o) => o.name === 'PendingVerificationRequests')!;
+    await s.post(JSON.stringify({ documentId: pending.id }), { authorization: `Bearer ${await s.token('afis-link')}` });
     const rows = await s.sql(`select action, recipient_id, recipient_category, client from access_log where principal_id = 'afis-link'`);
     expect(rows).toEqual([{ action: 'disclose', recipient_id: 'federal-police', recipient_category: 'police', client: 'afis-link' }]);
 
-    const view = await s.gql('dpo', '{ person(id: "person-a2") { disclosures { recipientId recipientCategory purpose categories at } } }', { purpose: 'SUBJECT_RIGHTS' });
+    const view = await s.gql('dpo', 'query($id: ID!) { person(id: $id) { disclosures { recipientId recipientCategory purpose categories at } } }',
+      { purpose: 'SUBJECT_RIGHTS', variables: { id: personId } });
     expect(view.body.data.person.disclosures).toEqual([{
       recipientId: 'federal-police', recipientCategory: 'police', purpose: 'IDENTIFICATION_OF_DETAINEES',
-      categories: ['identity.name', 'identity.sex'], at: expect.any(String),
+      categories: ['identification.capture', 'identity.birth', 'identity.name', 'identity.nationality', 'identity.sex'], at: expect.any(String),
     }]);
   });
 });

@@ -99,6 +99,18 @@ export function addIdentificationTypes(builder: Builder): void {
     }),
   });
 
+  builder.queryField('verificationRequest', (t) =>
+    t.field({
+      type: VerificationRequestRef,
+      args: { id: t.arg.id({ required: true }) },
+      guardRows: { subject: 'VerificationRequest' },
+      description: 'A verification request; null when unknown or not visible to the caller.',
+      resolve: async (_r, { id }, ctx) => {
+        if (!/^[0-9a-f-]{36}$/i.test(String(id))) throw badUserInput('id', 'is not a valid id');
+        return ctx.em.findOne(VerificationRequest, { id: String(id) }, { populate: ['person'], fields: ['*', ...REQUEST_PERSON] as never }) as Promise<VerificationRequest | null>;
+      },
+    }));
+
   builder.queryField('pendingVerificationRequests', (t) =>
     t.connection({
       type: VerificationRequestRef,
@@ -124,6 +136,7 @@ export function addIdentificationTypes(builder: Builder): void {
         action: 'create', subject: 'Person', logAs: 'collect',
         categories: ['identity.name', 'identity.sex', 'identity.birth', 'identity.nationality', 'detention.placement', 'identification.capture'],
         target: (args: { input: { institution: string } }) => Object.assign(new Person(), { currentInstitution: args.input.institution }),
+        madeSubject: (request: VerificationRequest) => request.person,
       },
       description: 'R1: registers a new detainee with a fingerprint capture and creates the verification request.',
       resolve: (_r, { input }, ctx) =>
