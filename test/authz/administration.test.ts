@@ -1,3 +1,4 @@
+import { operationsDir, readOperations } from '../../src/persisted/manifest.js';
 import { deniedPaths, startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
@@ -124,10 +125,14 @@ describe('designations (R6) and pledges (R7), maintained by the DPO', () => {
   test('R11 the DPO revokes a client system; its next request is refused; re-activation is explicit', async () => {
     const off = await s.gql('dpo', 'mutation { revokeClient(clientId: "municipality-x", reason: "security incident") { active revokedReason } }');
     expect(off.body.data.revokeClient).toEqual({ active: false, revokedReason: 'security incident' });
-    const refused = await s.gql('municipality-x', '{ me { id } }');
-    expect(refused.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const received = async () => {
+      const op = readOperations(operationsDir).find((o) => o.name === 'ReceivedDisclosures')!;
+      const res = await s.post(JSON.stringify({ documentId: op.id }), { authorization: `Bearer ${await s.token('municipality-x')}` });
+      return res.json();
+    };
+    expect((await received()).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     const on = await s.gql('dpo', 'mutation { reactivateClient(clientId: "municipality-x") { active } }');
     expect(on.body.data.reactivateClient.active).toBe(true);
-    expect((await s.gql('municipality-x', '{ me { id } }')).body.data.me.id).toBe('municipality-x');
+    expect((await received()).data.receivedDisclosures.edges).toEqual([]);
   });
 });

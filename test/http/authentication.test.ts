@@ -24,9 +24,9 @@ describe('authentication over HTTP', () => {
     expect(res.body.data.me).toEqual({ id: 'case-manager-a', kind: 'staff', roles: ['case_manager'], unit: 'institution-A', institution: 'A' });
   });
 
-  test('a client system is a principal too', async () => {
+  test('a client system is authenticated, then held to persisted operations', async () => {
     const res = await s.gql('afis-link', '{ me { id kind unit } }');
-    expect(res.body.data.me).toEqual({ id: 'afis-link', kind: 'client', unit: 'federal-police' });
+    expect(res.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
   });
 
   test('no token is UNAUTHENTICATED', () => expectUnauthenticated(undefined));
