@@ -1,7 +1,8 @@
 /** Who is asking, as the decision layer sees it: built from the database at every request. */
 export interface Principal {
   id: string;
-  kind: 'staff' | 'client';
+  /** `system`: the project's own jobs (retention), which log what they do like anyone else. */
+  kind: 'staff' | 'client' | 'system';
   roles: string[];
   /** Institution of a staff member; null for central services and clients. */
   institution: string | null;

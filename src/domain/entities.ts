@@ -11,6 +11,7 @@ import { ClientSystemSchema } from './ClientSystem.js';
 import { VerificationRequestSchema } from './VerificationRequest.js';
 import { VerificationAnswerSchema } from './VerificationAnswer.js';
 import { DisclosureSchema } from './Disclosure.js';
+import { DossierChangeSchema } from './DossierChange.js';
 
 export const domainEntities = [
   PersonSchema,
@@ -26,4 +27,5 @@ export const domainEntities = [
   VerificationRequestSchema,
   VerificationAnswerSchema,
   DisclosureSchema,
+  DossierChangeSchema,
 ];

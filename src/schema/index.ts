@@ -10,6 +10,7 @@ import { addRegisterTypes } from './types/register.js';
 import { addStaffTypes } from './types/staff.js';
 import { addIdentificationTypes } from './types/identification.js';
 import { addDisclosureTypes } from './types/disclosure.js';
+import { addDossierChangeTypes } from './types/dossier-changes.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
 export function buildSchema(policy: Policy, options: { decisions?: boolean } = {}): GraphQLSchema {
@@ -24,6 +25,7 @@ export function buildSchema(policy: Policy, options: { decisions?: boolean } = {
   addStaffTypes(builder);
   addIdentificationTypes(builder);
   addDisclosureTypes(builder);
+  addDossierChangeTypes(builder);
   return builder.toSchema();
 }
 

@@ -15,7 +15,7 @@ afterAll(async () => {
 
 describe('migrations', () => {
   test('apply on an empty database and leave nothing pending', async () => {
-    expect(await migrate(orm)).toHaveLength(4);
+    expect(await migrate(orm)).toHaveLength(5);
     expect(await pendingMigrations(orm)).toBe(0);
     expect(await migrate(orm)).toEqual([]);
   });

@@ -12,6 +12,11 @@ import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
 import { checkText } from '../validate.js';
+import { recordEffect } from '../../audit/effects.js';
+import { eraseAnswerData, keepFingerprintReference } from '../../domain/identification.js';
+
+/** R3 art. 4 §3: the recipient of the notice after a verification without a match. */
+const FEDERAL_POLICE = { id: 'federal-police', category: 'police' };
 
 const REQUEST_PERSON = ['person.id', 'person.currentInstitution', 'person.restrictionActive'] as const;
 
@@ -54,6 +59,9 @@ export function addIdentificationTypes(builder: Builder): void {
       deviceReference: t.exposeString('deviceReference', { category: 'identification.capture', description: 'The capture device\'s unique reference.' }),
       capturedAt: t.expose('capturedAt', { type: 'DateTime', category: 'identification.capture' }),
       status: t.field({ type: Status, category: 'identification.capture', resolve: (r) => r.status }),
+      decidedBy: t.exposeString('decidedBy', { category: 'identification.verification_result', description: 'R8: who took the human decision.' }),
+      decidedAt: t.expose('decidedAt', { type: 'DateTime', category: 'identification.verification_result' }),
+      decision: t.exposeString('decision', { category: 'identification.verification_result' }),
       answer: t.field({
         type: VerificationAnswerRef,
         category: 'identification.verification_result',
@@ -98,6 +106,53 @@ export function addIdentificationTypes(builder: Builder): void {
       fingerprintReference: t.string({ required: true, description: 'The unique fingerprint (AFIS) reference.' }),
     }),
   });
+
+  const Decision = builder.enumType('IdentificationDecision', {
+    values: {
+      SUFFICIENT_AGREEMENT: { description: 'R8: the identities agree; only the fingerprint reference is kept (art. 4 §1).' },
+      ADMINISTRATIVE_INVESTIGATION: { description: 'R8: insufficient agreement; an administrative investigation starts (art. 4 §2).' },
+      INVESTIGATION_CLOSED: { description: 'The investigation ended; only the fingerprint reference is kept.' },
+    } as const,
+  });
+
+  builder.mutationField('decideIdentification', (t) =>
+    t.field({
+      type: VerificationRequestRef,
+      args: {
+        requestId: t.arg.id({ required: true }),
+        decision: t.arg({ type: Decision, required: true }),
+        note: t.arg.string({ required: true, description: 'The human analysis behind the decision (R8, R20).' }),
+      },
+      authorize: {
+        action: 'update', subject: 'VerificationRequest', category: 'identification.verification_result', logAs: 'alter',
+        target: (args: { requestId: string }, ctx: GraphQLContext) => requestById(ctx, 'requestId', String(args.requestId)),
+      },
+      description: 'R8: a designated officer with a pledge records the human decision on a match; who and when are kept.',
+      resolve: (_r, { requestId, decision, note }, ctx) =>
+        ctx.em.transactional(async (em) => {
+          checkText('note', note, 2000);
+          const request = await requestById(ctx, 'requestId', String(requestId));
+          const allowedFrom: Record<string, string> = {
+            SUFFICIENT_AGREEMENT: 'ANSWERED', ADMINISTRATIVE_INVESTIGATION: 'ANSWERED', INVESTIGATION_CLOSED: 'UNDER_INVESTIGATION',
+          };
+          if (request.status !== allowedFrom[decision]) throw badUserInput('decision', `cannot be taken on a request that is ${request.status}`);
+          const answer = await em.findOneOrFail(VerificationAnswer, { request: request.id });
+          if (!answer.match) throw badUserInput('requestId', 'had no match: there is nothing to decide');
+          const status = decision === 'ADMINISTRATIVE_INVESTIGATION' ? 'UNDER_INVESTIGATION' : decision === 'SUFFICIENT_AGREEMENT' ? 'AGREED' : 'CLOSED';
+          await em.nativeUpdate(VerificationRequest, { id: request.id }, { status, decidedAt: ctx.now, decidedBy: ctx.principal.id, decision: `${decision}: ${note}` });
+          Object.assign(request, { status, decidedAt: ctx.now, decidedBy: ctx.principal.id, decision: `${decision}: ${note}` });
+          if (decision !== 'ADMINISTRATIVE_INVESTIGATION') {
+            // R3: the answer data go as soon as the decision is taken; the fingerprint reference stays with the person.
+            eraseAnswerData(answer, ctx.now);
+            await keepFingerprintReference(em, request, answer);
+            recordEffect(ctx.authz.collector, {
+              action: 'erase', subjectType: 'VerificationAnswer', subjectId: answer.id, personId: request.person.id,
+              fields: ['pvReferences', 'identities'], categories: ['identification.verification_result'],
+            });
+          }
+          return request;
+        }),
+    }));
 
   builder.queryField('verificationRequest', (t) =>
     t.field({
@@ -194,10 +249,20 @@ export function addIdentificationTypes(builder: Builder): void {
             receivedAt: ctx.now,
           }));
           await em.nativeUpdate(VerificationRequest, { id: request.id }, { status: 'ANSWERED', answeredAt: ctx.now });
-          // R3: without a match, the reference the national database assigned stays with the person.
-          if (!input.match) await em.nativeUpdate(Person, { id: request.person.id }, { fingerprintReference: input.fingerprintReference });
           request.status = 'ANSWERED';
           request.answeredAt = ctx.now;
+          if (!input.match) {
+            // R3 art. 4 §3: without a match, the reference the national database assigned stays with the
+            // person, the process ends, and the federal police is informed — a disclosure with its recipient.
+            await em.nativeUpdate(Person, { id: request.person.id }, { fingerprintReference: input.fingerprintReference });
+            await em.nativeUpdate(VerificationRequest, { id: request.id }, { status: 'CLOSED', decision: 'NO_MATCH' });
+            request.status = 'CLOSED';
+            recordEffect(ctx.authz.collector, {
+              action: 'disclose', subjectType: 'Person', subjectId: request.person.id, personId: request.person.id,
+              fields: ['fingerprintReference', 'surname', 'givenNames'], categories: ['biometric.fingerprint_reference', 'identity.name'],
+              recipient: FEDERAL_POLICE,
+            });
+          }
           return request;
         }),
     }),

@@ -63,7 +63,7 @@ export function addStaffTypes(builder: Builder): void {
     }),
   });
 
-  const PrincipalKind = builder.enumType('PrincipalKind', { values: ['staff', 'client'] as const });
+  const PrincipalKind = builder.enumType('PrincipalKind', { values: ['staff', 'client', 'system'] as const });
 
   builder.objectType(PrincipalRef, {
     description: 'The calling principal, as read from the database for this request.',

@@ -1,0 +1,147 @@
+import { recordEffect } from '../../audit/effects.js';
+import { Dossier } from '../../domain/Dossier.js';
+import { DossierChange } from '../../domain/DossierChange.js';
+import { DossierEntry } from '../../domain/DossierEntry.js';
+import { Person } from '../../domain/Person.js';
+import { mergeInto, recordChange, restore, snapshotOf, splitOff } from '../../domain/dossier-changes.js';
+import type { AuthorizeOption } from '../../authz/global-types.js';
+import type { Builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
+import { badUserInput } from '../errors.js';
+import { checkText } from '../validate.js';
+import { DOSSIER_PERSON } from './dossier.js';
+
+/** Merge, split and undo are "combination" (R4, R10): decided as an update of the dossier under identification. */
+const COMBINE: Omit<AuthorizeOption, 'target'> = {
+  action: 'update', subject: 'Dossier', categories: ['detention.dossier', 'biometric.fingerprint_reference'], logAs: 'combine',
+};
+
+async function dossierById(ctx: GraphQLContext, field: string, id: string): Promise<Dossier> {
+  const d = id.length <= 100
+    ? await ctx.em.findOne(Dossier, { id }, { populate: ['person'], fields: ['*', ...DOSSIER_PERSON, 'person.fingerprintReference'] as never })
+    : null;
+  if (!d) throw badUserInput(field, 'no dossier with this id');
+  return d as Dossier;
+}
+
+function combined(ctx: GraphQLContext, d: Dossier, fields: string[]): void {
+  recordEffect(ctx.authz.collector, {
+    action: 'combine', subjectType: 'Dossier', subjectId: d.id, personId: d.person.id, fields, categories: ['detention.dossier'],
+  });
+}
+
+export function addDossierChangeTypes(builder: Builder): void {
+  const Kind = builder.enumType('DossierChangeKind', { values: ['MERGE', 'SPLIT', 'UNDO'] as const });
+  const ChangeRef = builder.objectRef<DossierChange>('DossierChange').implement({
+    description: 'R4: a merge, split or undo of dossiers, with the deciding officer; kept so it can be undone.',
+    fields: (t) => ({
+      id: t.exposeID('id', { nullable: false }),
+      kind: t.field({ type: Kind, nullable: false, resolve: (c) => c.kind }),
+      dossierIds: t.exposeStringList('dossierIds', { nullable: false }),
+      reason: t.exposeString('reason', { nullable: false }),
+      decidedBy: t.exposeString('decidedBy', { nullable: false }),
+      decidedAt: t.expose('decidedAt', { type: 'DateTime', nullable: false }),
+      undoes: t.exposeID('undoes'),
+      undoneBy: t.exposeID('undoneBy'),
+    }),
+  });
+
+  const MergeInput = builder.inputType('MergeDossiersInput', {
+    fields: (t) => ({
+      sourceDossierId: t.id({ required: true, description: 'Its entries move into the target; it is marked merged.' }),
+      targetDossierId: t.id({ required: true }),
+      reason: t.string({ required: true }),
+    }),
+  });
+  const SplitInput = builder.inputType('SplitDossierInput', {
+    fields: (t) => ({
+      dossierId: t.id({ required: true }),
+      entryIds: t.idList({ required: true }),
+      intoDossierId: t.id({ description: 'A dossier merged into this one, to take its entries back.' }),
+      personId: t.id({ description: 'Otherwise a new dossier for this person (default: the same person).' }),
+      reason: t.string({ required: true }),
+    }),
+  });
+
+  builder.mutationFields((t) => ({
+    mergeDossiers: t.field({
+      type: ChangeRef,
+      args: { input: t.arg({ type: MergeInput, required: true }) },
+      authorize: { ...COMBINE, target: (a: { input: { targetDossierId: string } }, ctx: GraphQLContext) => dossierById(ctx, 'input.targetDossierId', String(a.input.targetDossierId)) },
+      description: 'R4: merges two dossiers whose identities share one fingerprint reference; undoable.',
+      resolve: (_r, { input }, ctx) =>
+        ctx.em.transactional(async (em) => {
+          checkText('input.reason', input.reason, 2000);
+          const target = await dossierById(ctx, 'input.targetDossierId', String(input.targetDossierId));
+          const source = await dossierById(ctx, 'input.sourceDossierId', String(input.sourceDossierId));
+          if (source.id === target.id) throw badUserInput('input.sourceDossierId', 'must differ from the target');
+          if (source.status !== 'ACTIVE' || target.status !== 'ACTIVE') throw badUserInput('input.sourceDossierId', 'both dossiers must be active');
+          const ref = source.person.fingerprintReference;
+          if (!ref || ref !== target.person.fingerprintReference) {
+            throw badUserInput('input.sourceDossierId', 'the identities do not share a fingerprint reference');
+          }
+          const snapshot = await snapshotOf(em, [source.id, target.id]);
+          await mergeInto(em, source, target);
+          combined(ctx, source, ['status', 'mergedInto', 'entries']);
+          return recordChange(em, 'MERGE', [source.id, target.id], snapshot, input.reason, ctx.principal.id, ctx.now);
+        }),
+    }),
+    splitDossier: t.field({
+      type: ChangeRef,
+      args: { input: t.arg({ type: SplitInput, required: true }) },
+      authorize: { ...COMBINE, target: (a: { input: { dossierId: string } }, ctx: GraphQLContext) => dossierById(ctx, 'input.dossierId', String(a.input.dossierId)) },
+      description: 'R4: moves entries out of a dossier: back into one merged into it, or into a new dossier; undoable.',
+      resolve: (_r, { input }, ctx) =>
+        ctx.em.transactional(async (em) => {
+          checkText('input.reason', input.reason, 2000);
+          const from = await dossierById(ctx, 'input.dossierId', String(input.dossierId));
+          const entryIds = [...new Set(input.entryIds.map(String))];
+          if (entryIds.length === 0) throw badUserInput('input.entryIds', 'name at least one entry');
+          const found = await em.count(DossierEntry, { id: { $in: entryIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) }, dossier: from.id });
+          if (found !== entryIds.length) throw badUserInput('input.entryIds', 'every entry must belong to the dossier');
+          let into: Dossier | null = null;
+          if (input.intoDossierId) {
+            into = await dossierById(ctx, 'input.intoDossierId', String(input.intoDossierId));
+            if (into.status !== 'MERGED' || into.mergedInto?.id !== from.id) throw badUserInput('input.intoDossierId', 'must be a dossier merged into this one');
+          }
+          const person = input.personId ? await em.findOne(Person, { id: String(input.personId) }) : from.person;
+          if (!person) throw badUserInput('input.personId', 'no person with this id');
+          const snapshot = await snapshotOf(em, [from.id, ...(into ? [into.id] : [])]);
+          const target = await splitOff(em, from, entryIds, into, person, ctx.now);
+          combined(ctx, Object.assign(target, { person }), ['status', 'entries']);
+          return recordChange(em, 'SPLIT', [from.id, target.id], snapshot, input.reason, ctx.principal.id, ctx.now);
+        }),
+    }),
+    undoDossierChange: t.field({
+      type: ChangeRef,
+      args: { changeId: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+      authorize: {
+        ...COMBINE,
+        target: async (a: { changeId: string }, ctx: GraphQLContext) => {
+          const change = /^[0-9a-f-]{36}$/i.test(String(a.changeId)) ? await ctx.em.findOne(DossierChange, { id: String(a.changeId) }) : null;
+          if (!change) throw badUserInput('changeId', 'no dossier change with this id');
+          return dossierById(ctx, 'changeId', change.dossierIds[change.dossierIds.length - 1]);
+        },
+      },
+      description: 'R4: reverses a merge or split from its snapshot, so no entry is lost; itself undoable.',
+      resolve: (_r, { changeId, reason }, ctx) =>
+        ctx.em.transactional(async (em) => {
+          checkText('reason', reason, 2000);
+          const change = await em.findOneOrFail(DossierChange, { id: String(changeId) });
+          if (change.undoneBy) throw badUserInput('changeId', 'was already undone');
+          const later = await em.count(DossierChange, { decidedAt: { $gt: change.decidedAt }, dossierIds: { $overlap: change.dossierIds }, undoneBy: null, id: { $ne: change.id } });
+          if (later > 0) throw badUserInput('changeId', 'later changes to these dossiers must be undone first');
+          const before = await snapshotOf(em, change.dossierIds);
+          const madeSince = change.dossierIds.filter((id) => !change.snapshot.dossiers.some((d) => d.id === id));
+          await restore(em, change.snapshot, madeSince);
+          const undo = await recordChange(em, 'UNDO', change.dossierIds, before, reason, ctx.principal.id, ctx.now, change.id);
+          change.undoneBy = undo.id;
+          for (const id of change.dossierIds.slice(0, -1)) {
+            const d = await dossierById(ctx, 'changeId', id);
+            combined(ctx, d, ['status', 'entries']);
+          }
+          return undo;
+        }),
+    }),
+  }));
+}
