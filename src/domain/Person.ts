@@ -22,6 +22,11 @@ export class Person {
   restrictionActive = false;
   restrictionReason?: string | null;
   restrictedSince?: Date | null;
+  /** R14: data under a legal hold are never erased by retention, whatever the term. */
+  legalHold = false;
+  legalHoldReason?: string | null;
+  /** R14: set when retention anonymised the person's data. */
+  anonymisedAt?: Date | null;
   createdAt: Date = new Date();
   placements = new Collection<Placement>(this);
   dossiers = new Collection<Dossier>(this);
@@ -48,6 +53,9 @@ export const PersonSchema = new EntitySchema<Person>({
     restrictionActive: { type: 'boolean', default: false },
     restrictionReason: { type: 'text', nullable: true },
     restrictedSince: { type: 'Date', columnType: 'timestamptz', nullable: true },
+    legalHold: { type: 'boolean', default: false },
+    legalHoldReason: { type: 'text', nullable: true },
+    anonymisedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     createdAt: { type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' },
     placements: { kind: '1:m', entity: 'Placement', mappedBy: 'person' },
     dossiers: { kind: '1:m', entity: 'Dossier', mappedBy: 'person' },

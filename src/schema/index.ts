@@ -11,6 +11,7 @@ import { addStaffTypes } from './types/staff.js';
 import { addIdentificationTypes } from './types/identification.js';
 import { addDisclosureTypes } from './types/disclosure.js';
 import { addDossierChangeTypes } from './types/dossier-changes.js';
+import { addLegalHoldTypes } from './types/legal-hold.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
 export function buildSchema(policy: Policy, options: { decisions?: boolean } = {}): GraphQLSchema {
@@ -26,6 +27,7 @@ export function buildSchema(policy: Policy, options: { decisions?: boolean } = {
   addIdentificationTypes(builder);
   addDisclosureTypes(builder);
   addDossierChangeTypes(builder);
+  addLegalHoldTypes(builder);
   return builder.toSchema();
 }
 

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, openOrm, pendingMigrations } from '../../src/db/orm.js';
 import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { migrationsList } from '../../migrations/index.js';
 
 let db: TestDatabase;
 let orm: MikroORM;
@@ -15,7 +16,7 @@ afterAll(async () => {
 
 describe('migrations', () => {
   test('apply on an empty database and leave nothing pending', async () => {
-    expect(await migrate(orm)).toHaveLength(5);
+    expect(await migrate(orm)).toHaveLength(migrationsList.length);
     expect(await pendingMigrations(orm)).toBe(0);
     expect(await migrate(orm)).toEqual([]);
   });

@@ -10,7 +10,7 @@ import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
 import { checkText } from '../validate.js';
-import { COLUMNS_BY_CATEGORY } from './person-columns.js';
+import { COLUMNS_BY_CATEGORY } from '../../domain/person-categories.js';
 
 const ART_18B = 'RISK_DISCLOSURE_18B';
 
