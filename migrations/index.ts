@@ -3,6 +3,7 @@ import { Migration20261123000100_access_log_append_only } from './Migration20261
 import { Migration20261123000200_access_log_chain } from './Migration20261123000200_access_log_chain.js';
 import { Migration20261123000300_identification_and_disclosures } from './Migration20261123000300_identification_and_disclosures.js';
 import { Migration20261123000400_dossier_changes } from './Migration20261123000400_dossier_changes.js';
+import { Migration20261123000500_rights_and_breaches } from './Migration20261123000500_rights_and_breaches.js';
 import { Migration20261123000600_retention_holds } from './Migration20261123000600_retention_holds.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
@@ -12,5 +13,6 @@ export const migrationsList = [
   { name: 'Migration20261123000200_access_log_chain', class: Migration20261123000200_access_log_chain },
   { name: 'Migration20261123000300_identification_and_disclosures', class: Migration20261123000300_identification_and_disclosures },
   { name: 'Migration20261123000400_dossier_changes', class: Migration20261123000400_dossier_changes },
+  { name: 'Migration20261123000500_rights_and_breaches', class: Migration20261123000500_rights_and_breaches },
   { name: 'Migration20261123000600_retention_holds', class: Migration20261123000600_retention_holds },
 ];

@@ -12,6 +12,10 @@ import { VerificationRequestSchema } from './VerificationRequest.js';
 import { VerificationAnswerSchema } from './VerificationAnswer.js';
 import { DisclosureSchema } from './Disclosure.js';
 import { DossierChangeSchema } from './DossierChange.js';
+import { RightsRequestSchema } from './RightsRequest.js';
+import { RightsNotificationSchema } from './RightsNotification.js';
+import { RestrictionChangeSchema } from './RestrictionChange.js';
+import { BreachSchema } from './Breach.js';
 
 export const domainEntities = [
   PersonSchema,
@@ -28,4 +32,8 @@ export const domainEntities = [
   VerificationAnswerSchema,
   DisclosureSchema,
   DossierChangeSchema,
+  RightsRequestSchema,
+  RightsNotificationSchema,
+  RestrictionChangeSchema,
+  BreachSchema,
 ];

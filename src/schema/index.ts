@@ -12,6 +12,10 @@ import { addIdentificationTypes } from './types/identification.js';
 import { addDisclosureTypes } from './types/disclosure.js';
 import { addDossierChangeTypes } from './types/dossier-changes.js';
 import { addLegalHoldTypes } from './types/legal-hold.js';
+import { addRightsTypes } from './types/rights.js';
+import { addRestrictionTypes } from './types/restriction.js';
+import { addBreachTypes } from './types/breach.js';
+import { addRegisterExportTypes } from './types/register-export.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
 export function buildSchema(policy: Policy, options: { decisions?: boolean } = {}): GraphQLSchema {
@@ -28,6 +32,10 @@ export function buildSchema(policy: Policy, options: { decisions?: boolean } = {
   addDisclosureTypes(builder);
   addDossierChangeTypes(builder);
   addLegalHoldTypes(builder);
+  addRightsTypes(builder);
+  addRestrictionTypes(builder);
+  addBreachTypes(builder);
+  addRegisterExportTypes(builder);
   return builder.toSchema();
 }
 

@@ -1,0 +1,82 @@
+import pg from 'pg';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig } from '../src/db/orm.js';
+import { prepareDatabase } from '../src/db/prepare.js';
+import { freshDatabase, type TestDatabase } from '../test/support/database.js';
+import { StatementCounter } from './statements.js';
+
+/** Synthetic persons at institution A, after the demo persons in id order ('person-s0001' ...). */
+export const SYNTHETIC_PERSONS = 300;
+
+export interface BenchDatabase {
+  db: TestDatabase;
+  orm: MikroORM;
+  counter: StatementCounter;
+  /** "PostgreSQL 15.2 server ..." or "embedded PGlite ...". */
+  description: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh database (a new one on the DATABASE_URL server, else in-memory PGlite), prepared as
+ * `npm start` does (migrations, demo data, log partitions), plus the synthetic persons; then the one
+ * ORM all servers share, with a statement counter, acting as the application role on a server.
+ */
+export async function setupDatabase(appRole: string): Promise<BenchDatabase> {
+  const db = await freshDatabase();
+  const counter = new StatementCounter();
+  let orm: MikroORM | undefined;
+  try {
+    await prepareDatabase(db.url, { seed: true });
+    const version = await addSyntheticData(db.url);
+    // As test/support/server.ts: PGlite is one backend behind its socket, so one connection and no SET ROLE.
+    orm = await MikroORM.init({
+      ...ormConfig({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? appRole || undefined : undefined }),
+      loggerFactory: counter.loggerFactory,
+    });
+    const description = db.real
+      ? `PostgreSQL ${version} server (DATABASE_URL; a fresh database; the API as role ${appRole || '(login role)'}; pool of 10)`
+      : `embedded PGlite, PostgreSQL ${version}, in memory, in the same process (one pooled connection)`;
+    const opened = orm;
+    return {
+      db, orm: opened, counter, description,
+      async stop() {
+        await opened.close();
+        await db.drop();
+      },
+    };
+  } catch (e) {
+    await orm?.close();
+    await db.drop();
+    throw e;
+  }
+}
+
+/** Invented persons, each with one open placement at A and one active dossier; returns the server version. */
+async function addSyntheticData(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const n = SYNTHETIC_PERSONS;
+    const id = `'person-s' || lpad(i::text, 4, '0')`;
+    await client.query(`
+      insert into person (id, surname, given_names, aliases, sex, birth_date, nationality, national_register_number,
+                          current_institution, address, risk_assessment)
+      select ${id}, 'Synthetic-' || i, 'Given-' || i, '{}', case when i % 2 = 0 then 'F' else 'M' end,
+             date '1970-01-01' + (i * 37) % 15000, 'NL', lpad((900000000 + i)::text, 9, '0'),
+             'A', 'Bench street ' || i, 'Synthetic assessment ' || i
+      from generate_series(1, ${n}) as i`);
+    await client.query(`
+      insert into placement (id, person_id, institution, admitted_at, detention_title)
+      select gen_random_uuid(), ${id}, 'A', timestamptz '2025-01-01 08:00:00+00' + i * interval '1 hour', 'custodial sentence'
+      from generate_series(1, ${n}) as i`);
+    await client.query(`
+      insert into dossier (id, person_id, status)
+      select 'dossier-s' || lpad(i::text, 4, '0'), ${id}, 'ACTIVE'
+      from generate_series(1, ${n}) as i`);
+    await client.query('analyze');
+    return (await client.query<{ server_version: string }>('show server_version')).rows[0].server_version;
+  } finally {
+    await client.end();
+  }
+}

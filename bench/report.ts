@@ -1,0 +1,111 @@
+import type { Part } from './breakdown.js';
+import type { DecisionCost } from './decision.js';
+import type { LoadResult } from './load.js';
+import { describeCounts, type Measured } from './statements.js';
+
+export interface LoadFigures { name: string; about: string; load: LoadResult }
+export interface StatementFigures { name: string; statements: Measured }
+export interface PageFigures { first: number; load: LoadResult; statements: Measured }
+
+export interface Report {
+  date: Date;
+  machine: string;
+  database: string;
+  data: string;
+  loadSettings: string;
+  decisionSettings: string;
+  loads: LoadFigures[];
+  statements: StatementFigures[];
+  checks: string[];
+  pages: PageFigures[];
+  decisions: DecisionCost[];
+  breakdown: Part[];
+  seconds: number;
+}
+
+export const TARGETS = { oursVsBare: 0.85, decisionNs: 5_000 } as const;
+
+const f0 = (n: number) => n.toFixed(0);
+const f2 = (n: number) => n.toFixed(2);
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+/** Each target with "met" or "MISSED" first; the throughput targets are judged on `ours` (createApp as is). */
+export function targetNotes(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): string[] {
+  const rps = (name: string) => r.loads.find((s) => s.name === name)?.load.rps ?? NaN;
+  const ours = rps('ours');
+  const ratio = ours / rps('bare');
+  const notes = [`${ratio >= TARGETS.oursVsBare ? 'met' : 'MISSED'}: ours/bare = ${f2(ratio)} (target ≥ ${TARGETS.oursVsBare})`];
+  for (const other of ['graphql-shield', 'scope-auth']) {
+    const x = ours / rps(other);
+    notes.push(`${x > 1 ? 'met' : 'MISSED'}: ours beats ${other}: ours/${other} = ${f2(x)} (target > 1)`);
+  }
+  for (const d of r.decisions) {
+    notes.push(`${d.medianNs <= TARGETS.decisionNs ? 'met' : 'MISSED'}: one decision (${d.label}) = ${f0(d.medianNs)} ns (target ≤ 5 µs)`);
+  }
+  const [small, large] = r.pages;
+  if (small && large) {
+    const flat = small.statements.ormTotal === large.statements.ormTotal;
+    notes.push(`${flat ? 'met' : 'MISSED'}: statements do not grow with page size: ${small.statements.ormTotal} for first: ${small.first}, ` +
+      `${large.statements.ormTotal} for first: ${large.first}`);
+  }
+  return notes;
+}
+
+export function missedTargets(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): string[] {
+  return targetNotes(r).filter((n) => n.startsWith('MISSED')).map((n) => n.slice('MISSED: '.length));
+}
+
+export function renderReport(r: Report): string {
+  const bare = r.loads.find((s) => s.name === 'bare')?.load.rps ?? NaN;
+  return [
+    '# Benchmark: need-to-know decisions against bare, graphql-shield and Pothos scope-auth',
+    '',
+    `- Run: ${r.date.toISOString()}, ${f0(r.seconds)} s; ${r.machine}`,
+    `- Database: ${r.database}`,
+    `- Data: ${r.data}`,
+    `- Load: ${r.loadSettings}`,
+    '',
+    '## Throughput: `persons(first: 50)` with ten personal fields',
+    '',
+    row(['server', 'what guards it', 'req/s', 'each run', 'ratio to bare', 'p50 ms', 'p99 ms', 'non-2xx', 'conn. errors']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    ...r.loads.map((s) => row([s.name, s.about, f0(s.load.rps), s.load.runs.map(f0).join(', '), f2(s.load.rps / bare),
+      s.load.p50ms, s.load.p99ms, s.load.non2xx, s.load.errors])),
+    '',
+    'p50 and p99 are the worst of the runs.',
+    '',
+    ...r.checks.map((c) => `- ${c}`),
+    '',
+    '## SQL statements per request (the same query)',
+    '',
+    row(['server', 'statements the ORM ran', 'queries the pg driver sent']),
+    row(['---', '---', '---:']),
+    ...r.statements.map((s) => row([s.name, describeCounts(s.statements), s.statements.wire])),
+    '',
+    'One request with nothing else running. The ORM column counts what MikroORM reports to its logger, BEGIN and COMMIT',
+    'included (the request transaction); the driver column counts `Client#query` calls of pg as a cross-check.',
+    '',
+    '## Page size (ours): `placement`, `placements` and `dossiers` of each person',
+    '',
+    row(['page', 'statements per request', 'pg driver', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:']),
+    ...r.pages.map((p) => row([`first: ${p.first}`, describeCounts(p.statements), p.statements.wire, f0(p.load.rps), p.load.p50ms, p.load.p99ms, p.load.non2xx])),
+    '',
+    `## Cost of one field decision (\`decideField\` alone: ${r.decisionSettings})`,
+    '',
+    row(['case', 'median ns', 'fastest batch ns', 'slowest batch ns', 'answer']),
+    row(['---', '---:', '---:', '---:', '---']),
+    ...r.decisions.map((d) => row([d.label, f0(d.medianNs), f0(d.minNs), f0(d.maxNs), d.outcome])),
+    '',
+    '## Where ours\' extra time goes: one page of 50 persons, each piece alone (median of 200)',
+    '',
+    row(['piece', 'ms per request']),
+    row(['---', '---:']),
+    ...r.breakdown.map((p) => row([p.label, p.ms.toFixed(2)])),
+    '',
+    '## Targets (reported, never asserted)',
+    '',
+    ...targetNotes(r).map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}

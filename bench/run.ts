@@ -1,0 +1,185 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { startSealer } from '../src/audit/sealer-loop.js';
+import { sealAll } from '../src/audit/sealer.js';
+import { checkpointSigner } from '../src/audit/signing.js';
+import { signToken } from '../src/auth/tokens.js';
+import { defaultPolicyDir, loadPolicy } from '../src/authz/policy.js';
+import { DEVELOPMENT_JWT_SECRET, loadConfig, type Config } from '../src/config.js';
+import { CheckFailed, checkPage, compareGuards, type CheckedPage } from './check.js';
+import { SYNTHETIC_PERSONS, setupDatabase, type BenchDatabase } from './data.js';
+import { measureBreakdown } from './breakdown.js';
+import { BATCHES, CALLS_PER_BATCH, measureDecisions } from './decision.js';
+import { LOAD, combine, load, post, type LoadResult, type Request } from './load.js';
+import { PAGE_SIZES, PERSONS_50, personsWithRelations } from './queries.js';
+import { missedTargets, renderReport, type LoadFigures, type PageFigures, type StatementFigures } from './report.js';
+import { startServers, type BenchServer } from './servers.js';
+import { measureStatements, settle, type Measured } from './statements.js';
+
+const RESULTS = new URL('./results.md', import.meta.url);
+/** Stop by ourselves even if something hangs (a run takes two to three minutes). */
+const WATCHDOG_MS = 6 * 60_000;
+
+const started = Date.now();
+const log = (msg: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
+
+/** What the phases share: the servers, how to ask them, and the database's statement counter. */
+interface Session {
+  servers: BenchServer[];
+  ours: BenchServer;
+  request(s: BenchServer, query: string): Request;
+  countStatements(r: Request): Promise<Measured>;
+  /** Lets requests a load run left in flight finish and seals the log rows they wrote. */
+  drain(): Promise<void>;
+}
+
+async function main(): Promise<void> {
+  const policy = loadPolicy(defaultPolicyDir);
+  const config = loadConfig({ NODE_ENV: 'test' });
+  log('measuring single decisions');
+  const decisions = measureDecisions(policy);
+
+  log('preparing the database');
+  const bench = await setupDatabase(config.DB_APP_ROLE);
+  let servers: BenchServer[] = [];
+  try {
+    const up = await startServers(bench.orm, policy, config);
+    servers = up.servers;
+    const s = await session(servers, bench, config);
+
+    log('checking every server, counting statements');
+    const { checks, statements, pageStatements } = await checkAndCount(s);
+    log('timing the pieces of the decision and log path');
+    const breakdown = await measureBreakdown(policy, bench.orm, up.categories);
+    await s.drain();
+    const loads = await loadServers(s);
+    loads.splice(1, 0, await loadOursWithSealer(s, bench, config));
+    const pages = await loadPages(s, pageStatements);
+
+    const report = {
+      date: new Date(),
+      machine: `Node ${process.version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}), servers and database client in one process`,
+      database: bench.description,
+      data: `demo data (src/seed/demo.ts) + ${SYNTHETIC_PERSONS} synthetic persons at institution A, each with one placement and one dossier`,
+      loadSettings: `autocannon in a worker thread, ${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up (discarded) + ${LOAD.seconds} s measured, ` +
+        `one server after the other, ${LOAD.rounds} rounds (the second in reverse order; req/s is the mean); ` +
+        'POST /graphql as case-manager-a with x-purpose DETENTION_MANAGEMENT',
+      decisionSettings: `${BATCHES} batches of ${CALLS_PER_BATCH} calls after a warm-up of ${5 * CALLS_PER_BATCH}`,
+      loads, statements, checks, pages, decisions, breakdown,
+      seconds: (Date.now() - started) / 1000,
+    };
+    const markdown = renderReport(report);
+    writeFileSync(RESULTS, markdown);
+    console.log(markdown);
+    for (const note of missedTargets(report)) console.error(`NOTE: target missed: ${note}`);
+    log('report written to bench/results.md');
+  } finally {
+    for (const s of servers) await s.stop();
+    await bench.stop();
+  }
+}
+
+async function session(servers: BenchServer[], bench: BenchDatabase, config: Config): Promise<Session> {
+  const token = await signToken('case-manager-a', { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  return {
+    servers,
+    ours: servers.find((s) => s.name === 'ours')!,
+    request: (s, query) => ({
+      url: s.url,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'DETENTION_MANAGEMENT' },
+      body: JSON.stringify({ query }),
+    }),
+    countStatements: (r) => measureStatements(bench.orm, bench.counter, () => post(r)),
+    async drain() {
+      await settle(bench.counter);
+      await sealAll(bench.orm.em.fork(), new Date());
+    },
+  };
+}
+
+/** Checks every server once (fails loudly), then counts the statements of a second, identical request. */
+async function checkAndCount(s: Session) {
+  const pages = new Map<string, CheckedPage>();
+  const statements: StatementFigures[] = [];
+  for (const server of s.servers) {
+    const r = s.request(server, PERSONS_50);
+    pages.set(server.name, checkPage(server.name, await post(r), 50, server.name !== 'bare'));
+    statements.push({ name: server.name, statements: await s.countStatements(r) });
+  }
+  const pageStatements: Measured[] = [];
+  for (const first of PAGE_SIZES) {
+    const r = s.request(s.ours, personsWithRelations(first));
+    checkPage(`ours, first: ${first}`, await post(r), first, true);
+    pageStatements.push(await s.countStatements(r));
+  }
+  await s.drain();
+  return { checks: compareGuards(pages), statements, pageStatements };
+}
+
+/** Every server once per round; the second round in reverse order. */
+async function loadServers(s: Session): Promise<LoadFigures[]> {
+  const runs = new Map<string, LoadResult[]>(s.servers.map((server) => [server.name, []]));
+  for (let round = 0; round < LOAD.rounds; round++) {
+    for (const server of round % 2 === 0 ? s.servers : [...s.servers].reverse()) {
+      log(`round ${round + 1}/${LOAD.rounds}: load on ${server.name}`);
+      runs.get(server.name)!.push(await load(s.request(server, PERSONS_50)));
+      await s.drain();
+    }
+  }
+  return s.servers.map((server) => ({ name: server.name, about: server.about, load: combine(runs.get(server.name)!) }));
+}
+
+/** Ours as `npm start` runs it: with the loop that seals log rows into the hash chain (src/main.ts). */
+async function loadOursWithSealer(s: Session, bench: BenchDatabase, config: Config): Promise<LoadFigures> {
+  log('load on ours with the access-log sealer running');
+  const sealer = startSealer(bench.orm, checkpointSigner(config.auditSigningKey), {
+    sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
+  });
+  try {
+    return {
+      name: 'ours + sealer', about: `ours, with the sealer loop of npm start sealing log rows every ${config.SEAL_INTERVAL_MS} ms`,
+      load: await load(s.request(s.ours, PERSONS_50)),
+    };
+  } finally {
+    await sealer.stop();
+    await s.drain();
+  }
+}
+
+async function loadPages(s: Session, statements: Measured[]): Promise<PageFigures[]> {
+  const out: PageFigures[] = [];
+  for (const [i, first] of PAGE_SIZES.entries()) {
+    log(`load on ours, first: ${first} with relations`);
+    out.push({ first, statements: statements[i], load: await load(s.request(s.ours, personsWithRelations(first))) });
+    await s.drain();
+  }
+  return out;
+}
+
+/**
+ * Our own check failures in full (servers, codes, paths); anything else by name, code and stack
+ * frames only: database and ORM messages can quote parameters, i.e. personal data.
+ */
+function describeError(e: unknown): string {
+  if (e instanceof CheckFailed) return e.message;
+  if (!(e instanceof Error)) return typeof e;
+  const code = (e as { code?: unknown }).code;
+  const frames = (e.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 8).join('\n');
+  return `${e.name}${code ? ` (code ${String(code)})` : ''}\n${frames}`;
+}
+
+const watchdog = setTimeout(() => {
+  console.error('bench: still running after 6 minutes, giving up');
+  process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+main().then(
+  // Everything is closed; should a library still hold a handle, do not hang on it.
+  () => setTimeout(() => process.exit(0), 2_000).unref(),
+  (e: unknown) => {
+    console.error(`bench failed: ${describeError(e)}`);
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 2_000).unref();
+  },
+);

@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createApp } from '../src/app.js';
+import type { Policy } from '../src/authz/policy.js';
+import type { Config } from '../src/config.js';
+import { buildSchema } from '../src/schema/index.js';
+import { personFieldCategories } from './grants.js';
+import { scopeAuthSchema } from './scope-auth.js';
+import { shieldSchema } from './shield.js';
+
+export interface BenchServer {
+  name: string;
+  /** One line on what guards the schema, for the report. */
+  about: string;
+  url: string;
+  stop(): Promise<void>;
+}
+
+async function start(name: string, about: string, orm: MikroORM, policy: Policy, config: Config, schema?: GraphQLSchema): Promise<BenchServer> {
+  const app = await createApp({ orm, policy, config, schema });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  return { name, about, url: `http://127.0.0.1:${port}/graphql`, stop: () => app.stop() };
+}
+
+export interface BenchServers {
+  servers: BenchServer[];
+  /** Data category of each personal field of Person, as our schema declares it. */
+  categories: Record<string, string>;
+}
+
+/**
+ * The four servers, in-process on one ORM: ours (decisions and access log), bare (same schema, no
+ * decision plugin), bare + graphql-shield, and a Pothos scope-auth schema. Same HTTP path, same
+ * authentication, purpose header and transaction for all (src/http/graphql-handler.ts).
+ */
+export async function startServers(orm: MikroORM, policy: Policy, config: Config): Promise<BenchServers> {
+  const servers: BenchServer[] = [];
+  try {
+    // What createApp builds by default, built here to read the categories from it.
+    const ours = buildSchema(policy);
+    const categories = personFieldCategories(ours);
+    servers.push(await start('ours', 'decision plugin + access log (src/authz, src/audit)', orm, policy, config, ours));
+    const bare = buildSchema(policy, { decisions: false });
+    servers.push(await start('bare', 'buildSchema(policy, { decisions: false }): row filter and column choice only', orm, policy, config, bare));
+    servers.push(await start('graphql-shield', 'bare schema + graphql-shield rules (bench/shield.ts)', orm, policy, config,
+      shieldSchema(bare, policy, categories)));
+    servers.push(await start('scope-auth', 'Pothos + @pothos/plugin-scope-auth (bench/scope-auth.ts)', orm, policy, config,
+      await scopeAuthSchema(policy, categories)));
+    return { servers, categories };
+  } catch (e) {
+    await Promise.all(servers.map((s) => s.stop()));
+    throw e;
+  }
+}

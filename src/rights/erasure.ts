@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Person } from '../domain/Person.js';
+import { Placement } from '../domain/Placement.js';
+import { ProcessingRecord } from '../domain/ProcessingRecord.js';
+import { COLUMNS_BY_CATEGORY } from '../domain/person-categories.js';
+
+/** The processing whose legal obligation keeps the data of a person in detention. */
+const DETENTION = 'DETENTION_MANAGEMENT';
+export const ERASED = 'ERASED';
+export const ERASABLE_CATEGORIES = ['identity.name', 'identity.birth', 'identity.sex', 'identity.nationality', 'identifier.national',
+  'biometric.fingerprint_reference', 'contact', 'health', 'criminal.risk_assessment'];
+
+export interface KeepingObligation {
+  reason: 'LEGAL_OBLIGATION_TO_KEEP';
+  legalBasis: string;
+}
+
+/**
+ * R21: erasure is refused where a legal obligation requires keeping the data. Kept simple on
+ * purpose: the data of a person in detention (an open placement) are kept under the legal
+ * obligation of DETENTION_MANAGEMENT, whose legal basis is quoted; data under a legal hold (R14)
+ * are kept for the proceedings. After release, the register's retention term governs and
+ * `npm run retention` erases on time; a DPO who finds another obligation refuses by hand.
+ */
+export async function keepingObligation(em: EntityManager, person: Person): Promise<KeepingObligation | null> {
+  if (await em.count(Placement, { person: person.id, releasedAt: null }) > 0) {
+    const record = await em.findOne(ProcessingRecord, { code: DETENTION });
+    return { reason: 'LEGAL_OBLIGATION_TO_KEEP', legalBasis: record ? `${record.name} (${record.code}): ${record.legalBasis}` : DETENTION };
+  }
+  if (person.legalHold) {
+    return { reason: 'LEGAL_OBLIGATION_TO_KEEP', legalBasis: `Legal hold (R14): ${person.legalHoldReason ?? 'pending proceedings'}` };
+  }
+  return null;
+}
+
+/**
+ * Erases the person's identifying and special data as retention does (R14), on request (R21). The
+ * access log is kept (R5) and so are disclosure records, which run their own term (R18); the
+ * restriction marking stays visible. Returns what was erased, for the log.
+ */
+export function erasePerson(person: Person, now: Date): { fields: string[]; categories: string[] } {
+  Object.assign(person, {
+    surname: ERASED, givenNames: ERASED, aliases: [], sex: null, birthDate: null, birthPlace: null, nationality: null,
+    nationalRegisterNumber: null, fingerprintReference: null, address: null, medicalNotes: null, riskAssessment: null, anonymisedAt: now,
+  });
+  return { fields: ERASABLE_CATEGORIES.flatMap((c) => COLUMNS_BY_CATEGORY[c] ?? []), categories: ERASABLE_CATEGORIES };
+}
