@@ -4,13 +4,11 @@ import { recordEffect } from '../audit/effects.js';
 import { Person } from '../domain/Person.js';
 import { ProcessingRecord } from '../domain/ProcessingRecord.js';
 import { retentionEnd } from '../domain/retention.js';
-import { COLUMNS_BY_CATEGORY } from '../domain/person-categories.js';
+import { erasePersonData } from '../domain/person-erasure.js';
 
 /** The processing whose retention term governs a person's record once released. */
 const GOVERNING = 'DETENTION_MANAGEMENT';
 const ANONYMISED = 'ANONYMISED';
-const ERASED_CATEGORIES = ['identity.name', 'identity.birth', 'identity.sex', 'identity.nationality', 'identifier.national',
-  'biometric.fingerprint_reference', 'contact', 'health', 'criminal.risk_assessment'];
 
 /**
  * R14: a released person's data are anonymised once the governing record's term has run from the
@@ -31,13 +29,10 @@ export async function anonymiseExpiredPersons(em: EntityManager, collector: Deci
   const locked = await em.getConnection().execute<{ id: string }[]>(
     `select id from person where id in (select value from json_array_elements_text(?::json)) and anonymised_at is null and not legal_hold
      for update skip locked`, [JSON.stringify(due.map((d) => d.id))], 'all', em.getTransactionContext());
-  for (const { id } of locked) {
-    const fields = ERASED_CATEGORIES.flatMap((c) => COLUMNS_BY_CATEGORY[c] ?? []);
-    await em.nativeUpdate(Person, { id }, {
-      surname: ANONYMISED, givenNames: ANONYMISED, aliases: [], sex: null, birthDate: null, birthPlace: null, nationality: null,
-      nationalRegisterNumber: null, fingerprintReference: null, address: null, medicalNotes: null, riskAssessment: null, anonymisedAt: now,
-    });
-    recordEffect(collector, { action: 'erase', subjectType: 'Person', subjectId: id, personId: id, fields, categories: ERASED_CATEGORIES });
+  const persons = await em.find(Person, { id: { $in: locked.map((l) => l.id) } });
+  for (const person of persons) {
+    const { fields, categories } = erasePersonData(person, now, ANONYMISED);
+    recordEffect(collector, { action: 'erase', subjectType: 'Person', subjectId: person.id, personId: person.id, fields, categories });
   }
-  return locked.length;
+  return persons.length;
 }

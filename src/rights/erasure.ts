@@ -2,13 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Person } from '../domain/Person.js';
 import { Placement } from '../domain/Placement.js';
 import { ProcessingRecord } from '../domain/ProcessingRecord.js';
-import { COLUMNS_BY_CATEGORY } from '../domain/person-categories.js';
+import { erasePersonData } from '../domain/person-erasure.js';
 
 /** The processing whose legal obligation keeps the data of a person in detention. */
 const DETENTION = 'DETENTION_MANAGEMENT';
 export const ERASED = 'ERASED';
-export const ERASABLE_CATEGORIES = ['identity.name', 'identity.birth', 'identity.sex', 'identity.nationality', 'identifier.national',
-  'biometric.fingerprint_reference', 'contact', 'health', 'criminal.risk_assessment'];
 
 export interface KeepingObligation {
   reason: 'LEGAL_OBLIGATION_TO_KEEP';
@@ -33,15 +31,7 @@ export async function keepingObligation(em: EntityManager, person: Person): Prom
   return null;
 }
 
-/**
- * Erases the person's identifying and special data as retention does (R14), on request (R21). The
- * access log is kept (R5) and so are disclosure records, which run their own term (R18); the
- * restriction marking stays visible. Returns what was erased, for the log.
- */
+/** R21: an erasure on request erases what retention would (R14); access log and disclosure records keep their own terms. */
 export function erasePerson(person: Person, now: Date): { fields: string[]; categories: string[] } {
-  Object.assign(person, {
-    surname: ERASED, givenNames: ERASED, aliases: [], sex: null, birthDate: null, birthPlace: null, nationality: null,
-    nationalRegisterNumber: null, fingerprintReference: null, address: null, medicalNotes: null, riskAssessment: null, anonymisedAt: now,
-  });
-  return { fields: ERASABLE_CATEGORIES.flatMap((c) => COLUMNS_BY_CATEGORY[c] ?? []), categories: ERASABLE_CATEGORIES };
+  return erasePersonData(person, now, ERASED);
 }
