@@ -5,6 +5,7 @@ import { Migration20261123000300_identification_and_disclosures } from './Migrat
 import { Migration20261123000400_dossier_changes } from './Migration20261123000400_dossier_changes.js';
 import { Migration20261123000500_rights_and_breaches } from './Migration20261123000500_rights_and_breaches.js';
 import { Migration20261123000600_retention_holds } from './Migration20261123000600_retention_holds.js';
+import { Migration20261123000700_access_log_seals } from './Migration20261123000700_access_log_seals.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
 export const migrationsList = [
@@ -15,4 +16,5 @@ export const migrationsList = [
   { name: 'Migration20261123000400_dossier_changes', class: Migration20261123000400_dossier_changes },
   { name: 'Migration20261123000500_rights_and_breaches', class: Migration20261123000500_rights_and_breaches },
   { name: 'Migration20261123000600_retention_holds', class: Migration20261123000600_retention_holds },
+  { name: 'Migration20261123000700_access_log_seals', class: Migration20261123000700_access_log_seals },
 ];

@@ -1,43 +1,40 @@
 import { EntitySchema } from '@mikro-orm/core';
 
-/** One link of the hash chain: the row's hash, chained to the link before it, in seal order. */
-export class AccessLogChainLink {
+/**
+ * One link of the hash chain: a batch of rows sealed together, in (tx, seq) order. It covers every
+ * row after the previous seal's (lastTx, lastSeq) up to its own, lists them, and chains the digest
+ * of their hashes to the previous link (src/audit/chain.ts).
+ */
+export class AccessLogSeal {
   position!: string;
-  entryId!: string;
-  entrySeq!: string;
-  entryAt!: Date;
-  rowHash!: string;
+  lastTx!: string;
+  lastSeq!: string;
+  entryIds!: string[];
+  entrySeqs!: string[];
+  rowHashes!: string[];
+  firstAt!: Date;
+  lastAt!: Date;
+  digest!: string;
   chainHash!: string;
   sealedAt!: Date;
 }
 
-export const AccessLogChainLinkSchema = new EntitySchema<AccessLogChainLink>({
-  class: AccessLogChainLink,
-  tableName: 'access_log_chain',
-  indexes: [{ properties: ['entryAt'] }],
+export const AccessLogSealSchema = new EntitySchema<AccessLogSeal>({
+  class: AccessLogSeal,
+  tableName: 'access_log_seal',
+  indexes: [{ properties: ['lastAt'] }, { properties: ['lastTx', 'lastSeq'] }],
   properties: {
     position: { type: 'bigint', primary: true, autoincrement: false },
-    entryId: { type: 'uuid', unique: true },
-    entrySeq: { type: 'bigint' },
-    entryAt: { type: 'Date', columnType: 'timestamptz' },
-    rowHash: { type: 'text' },
+    lastTx: { type: 'string', columnType: 'xid8' },
+    lastSeq: { type: 'bigint' },
+    entryIds: { type: 'uuid[]', columnType: 'uuid[]' },
+    entrySeqs: { type: 'string[]', columnType: 'bigint[]' },
+    rowHashes: { type: 'text[]' },
+    firstAt: { type: 'Date', columnType: 'timestamptz' },
+    lastAt: { type: 'Date', columnType: 'timestamptz' },
+    digest: { type: 'text' },
     chainHash: { type: 'text' },
     sealedAt: { type: 'Date', columnType: 'timestamptz' },
-  },
-});
-
-/** A row written but not yet sealed into the chain (the sealer's queue). */
-export class AccessLogPending {
-  entryId!: string;
-  seq!: string;
-}
-
-export const AccessLogPendingSchema = new EntitySchema<AccessLogPending>({
-  class: AccessLogPending,
-  tableName: 'access_log_pending',
-  properties: {
-    entryId: { type: 'uuid', primary: true },
-    seq: { type: 'bigint' },
   },
 });
 

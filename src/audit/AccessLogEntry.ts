@@ -5,7 +5,7 @@ export type AccessOutcome = 'GRANTED' | 'DENIED';
 
 /**
  * One row of the access log (R10): per request, object touched and action. Rows are only ever
- * inserted; `hash` is the SHA-256 of the row's canonical form, chained by AccessLogSeal.
+ * inserted; `hash` is the SHA-256 of the row's canonical form, chained by the seals of AccessLogSeal.
  */
 export class AccessLogEntry {
   /** Partitioned by month on `at` (R5), so the key includes it. */
@@ -34,6 +34,22 @@ export class AccessLogEntry {
   operationId?: string | null;
   policyRevision!: string;
   hash!: string;
+  /** The writing transaction (xid8): the sealer's horizon, see src/audit/sealer.ts. */
+  tx?: string;
+}
+
+/** A row as the driver returns it (snake_case columns), as an entry; for reads that bypass the ORM. */
+export function entryFromRow(r: Record<string, unknown>): AccessLogEntry {
+  const s = (k: string) => (r[k] == null ? null : String(r[k]));
+  return Object.assign(new AccessLogEntry(), {
+    id: String(r.id), seq: s('seq') ?? undefined, at: new Date(r.at as string), requestId: String(r.request_id), action: r.action as AccessAction,
+    outcome: r.outcome as AccessOutcome, reason: s('reason'), principalId: String(r.principal_id), principalCategory: String(r.principal_category),
+    client: s('client'), recipientId: String(r.recipient_id), recipientCategory: String(r.recipient_category), purpose: s('purpose'),
+    processingRecordVersion: r.processing_record_version == null ? null : Number(r.processing_record_version),
+    justification: s('justification'), subjectType: String(r.subject_type), subjectId: s('subject_id'), personId: s('person_id'),
+    fields: (r.fields as string[]) ?? [], categories: (r.categories as string[]) ?? [], operationName: s('operation_name'),
+    operationId: s('operation_id'), policyRevision: String(r.policy_revision), hash: String(r.hash), tx: s('tx') ?? undefined,
+  });
 }
 
 export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
@@ -42,11 +58,9 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
   indexes: [
     { properties: ['personId', 'seq'] },
     { properties: ['principalId', 'seq'] },
-    { properties: ['purpose', 'seq'] },
-    { properties: ['recipientId', 'seq'] },
     { properties: ['seq'] },
-    { properties: ['at'] },
-    { properties: ['categories'], type: 'gin' },
+    { properties: ['tx', 'seq'] },
+    { properties: ['at'], type: 'brin' },
   ],
   properties: {
     id: { type: 'uuid', primary: true },
@@ -73,5 +87,6 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
     operationId: { type: 'text', nullable: true },
     policyRevision: { type: 'text' },
     hash: { type: 'text' },
+    tx: { type: 'string', columnType: 'xid8', defaultRaw: 'pg_current_xact_id()' },
   },
 });

@@ -1,4 +1,4 @@
 import { AccessLogEntrySchema } from './AccessLogEntry.js';
-import { AccessLogChainLinkSchema, AccessLogCheckpointSchema, AccessLogPendingSchema } from './AccessLogChain.js';
+import { AccessLogCheckpointSchema, AccessLogSealSchema } from './AccessLogChain.js';
 
-export const auditEntities = [AccessLogEntrySchema, AccessLogChainLinkSchema, AccessLogPendingSchema, AccessLogCheckpointSchema];
+export const auditEntities = [AccessLogEntrySchema, AccessLogSealSchema, AccessLogCheckpointSchema];

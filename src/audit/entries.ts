@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../authz/principal.js';
 import { AccessLogEntry } from './AccessLogEntry.js';
 import { rowHash } from './canonical.js';
@@ -26,7 +26,8 @@ export function buildEntries(rows: CollectedRow[], meta: RequestMeta): AccessLog
   const p = meta.principal;
   return rows.map((r) => {
     const e = Object.assign(new AccessLogEntry(), {
-      id: randomUUID(),
+      // Time-ordered, so the primary key grows at its right edge like the log.
+      id: uuidv7(),
       at: meta.at,
       requestId: meta.requestId,
       action: r.action,

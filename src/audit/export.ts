@@ -1,13 +1,15 @@
 import type { AccessLogEntry } from './AccessLogEntry.js';
 
+/** Where a sealed row sits in the chain: its seal and its place in the seal's list. */
 export interface ChainLinkRef {
   position: string;
+  index: number;
   chainHash: string;
 }
 
 /** One JSON Lines record: the row as hashed, plus its link in the chain when sealed. */
 export function toJsonLine(row: AccessLogEntry, link: ChainLinkRef | undefined): string {
-  const { seq, ...rest } = row;
+  const { seq, tx: _tx, ...rest } = row;
   return JSON.stringify({ ...rest, seq: String(seq), at: row.at.toISOString(), chain: link ?? null });
 }
 

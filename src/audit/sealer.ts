@@ -1,16 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { GENESIS, linkHash } from './chain.js';
+import { pgArray } from '../db/pg-array.js';
+import { GENESIS, linkHash, sealDigest } from './chain.js';
 import { checkpointMessage, type CheckpointSigner } from './signing.js';
 
 /** One sealer at a time across all API processes on the database. */
 const SEAL_LOCK = 727_274_001;
 
-interface PendingRow { entry_id: string; seq: string; at: Date; hash: string }
+interface Row { id: string; seq: string; at: Date; hash: string; tx: string }
+interface Head { position: string; last_tx: string; last_seq: string; chain_hash: string }
+
+/** The newest seal: where the chain stands and where the next batch starts. */
+export const HEAD = 'select position, last_tx::text, last_seq, chain_hash from access_log_seal order by position desc limit 1';
 
 /**
- * Extends the hash chain with rows committed since the last seal, in the order they became
- * visible. Runs in its own (or the caller's) transaction under an advisory lock, so request
- * commits never wait on it and two processes never fork the chain. Returns the rows sealed.
+ * Seals the next batch of rows into the chain: rows after the last seal, in (tx, seq) order, of
+ * transactions older than the oldest transaction still running. Those have all committed or rolled
+ * back, so no row can later appear below the new seal; no request ever waits for the sealer, and
+ * an advisory lock keeps two processes from forking the chain. Returns the rows sealed.
  */
 export async function sealPending(em: EntityManager, now: Date, batch = 5000): Promise<number> {
   return em.transactional(async (tx) => {
@@ -18,30 +24,29 @@ export async function sealPending(em: EntityManager, now: Date, batch = 5000): P
     const trx = tx.getTransactionContext();
     const [{ locked }] = await conn.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [SEAL_LOCK], 'all', trx);
     if (!locked) return 0;
-    const rows = await conn.execute<PendingRow[]>(
-      `select p.entry_id, p.seq, l.at, l.hash from access_log_pending p join access_log l on l.id = p.entry_id
-       order by p.seq limit ?`, [batch], 'all', trx);
+    const [head] = await conn.execute<Head[]>(HEAD, [], 'all', trx);
+    // One statement, so the horizon and the rows come from the same snapshot.
+    const rows = await conn.execute<Row[]>(
+      `select id, seq, at, hash, tx::text from access_log
+       where (tx, seq) > (?::xid8, ?::bigint) and tx < pg_snapshot_xmin(pg_current_snapshot())
+       order by tx, seq limit ?`, [head?.last_tx ?? '0', head?.last_seq ?? 0, batch], 'all', trx);
     if (rows.length === 0) return 0;
-    const head = await conn.execute<{ position: string; chain_hash: string }[]>(
-      'select position, chain_hash from access_log_chain order by position desc limit 1', [], 'all', trx);
-    let position = BigInt(head[0]?.position ?? 0);
-    let previous = head[0]?.chain_hash ?? GENESIS;
-    const links = rows.map((r) => {
-      position += 1n;
-      previous = linkHash(previous, position.toString(), r.hash);
-      return { position: position.toString(), entry_id: r.entry_id, entry_seq: r.seq, entry_at: new Date(r.at).toISOString(),
-        row_hash: r.hash, chain_hash: previous, sealed_at: now.toISOString() };
-    });
-    await conn.execute(`insert into access_log_chain select * from json_populate_recordset(null::access_log_chain, ?::json)`,
-      [JSON.stringify(links)], 'run', trx);
-    // One JSON parameter: the query builder would expand an array parameter into a list.
-    await conn.execute('delete from access_log_pending where entry_id in (select value::uuid from json_array_elements_text(?::json))',
-      [JSON.stringify(rows.map((r) => r.entry_id))], 'run', trx);
+    const position = (BigInt(head?.position ?? 0) + 1n).toString();
+    const hashes = rows.map((r) => r.hash);
+    const digest = sealDigest(hashes);
+    const times = rows.map((r) => new Date(r.at).getTime());
+    const last = rows[rows.length - 1];
+    await conn.execute(
+      `insert into access_log_seal (position, last_tx, last_seq, entry_ids, entry_seqs, row_hashes, first_at, last_at, digest, chain_hash, sealed_at)
+       values (?, ?::xid8, ?, ?::uuid[], ?::bigint[], ?::text[], ?, ?, ?, ?, ?)`,
+      [position, last.tx, last.seq, pgArray(rows.map((r) => r.id)), pgArray(rows.map((r) => r.seq)), pgArray(hashes),
+        new Date(Math.min(...times)), new Date(Math.max(...times)), digest, linkHash(head?.chain_hash ?? GENESIS, position, digest), now],
+      'run', trx);
     return rows.length;
   });
 }
 
-/** Seals until nothing is pending (or another process holds the seal lock). */
+/** Seals until nothing is ready (or another process holds the seal lock). */
 export async function sealAll(em: EntityManager, now: Date): Promise<number> {
   let total = 0;
   for (let n = await sealPending(em, now); n > 0; n = await sealPending(em, now)) total += n;
@@ -53,9 +58,9 @@ export async function writeCheckpoint(em: EntityManager, signer: CheckpointSigne
   const conn = em.getConnection();
   const trx = em.getTransactionContext();
   const head = await conn.execute<{ position: string; chain_hash: string }[]>(
-    `select c.position, c.chain_hash from access_log_chain c
-     where c.position > coalesce((select max(position) from access_log_checkpoint), 0)
-     order by c.position desc limit 1`, [], 'all', trx);
+    `select position, chain_hash from access_log_seal
+     where position > coalesce((select max(position) from access_log_checkpoint), 0)
+     order by position desc limit 1`, [], 'all', trx);
   if (head.length === 0) return null;
   const { position, chain_hash } = head[0];
   const signature = signer.sign(checkpointMessage(position, chain_hash, now));

@@ -1,34 +1,44 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../db/pg-array.js';
 import type { AccessLogEntry } from './AccessLogEntry.js';
 
 /**
- * Writes a request's rows and their pending-seal marks with one statement, inside the request's
- * transaction: the rows commit with the response's data or not at all (fail-closed), and the commit
- * never waits on the hash chain, which the sealer extends afterwards in commit order.
+ * Writes a request's rows with one statement, inside the request's transaction: the rows commit
+ * with the response's data or not at all (fail-closed), and the commit never waits on the hash
+ * chain: the row's `tx` column (default: the writing transaction) is all the sealer needs.
+ * What the request shares is bound once; what differs per row travels as parallel arrays.
  */
-const INSERT = `with rows as (
-  insert into access_log (id, at, request_id, action, outcome, reason, principal_id, principal_category, client,
+const INSERT = `insert into access_log (id, at, request_id, action, outcome, reason, principal_id, principal_category, client,
     recipient_id, recipient_category, purpose, processing_record_version, justification, subject_type, subject_id,
     person_id, fields, categories, operation_name, operation_id, policy_revision, hash)
-  select id, at, request_id, action, outcome, reason, principal_id, principal_category, client,
-    recipient_id, recipient_category, purpose, processing_record_version, justification, subject_type, subject_id,
-    person_id, fields, categories, operation_name, operation_id, policy_revision, hash
-  from json_populate_recordset(null::access_log, ?::json)
-  returning id, seq)
-insert into access_log_pending (entry_id, seq) select id, seq from rows`;
+  select u.id, ?, ?, u.action, u.outcome, u.reason, ?, ?, ?, u.recipient_id, u.recipient_category, ?, ?, ?,
+    u.subject_type, u.subject_id, u.person_id, u.fields::text[], u.categories::text[], ?, ?, ?, u.hash
+  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+    as u(id, action, outcome, reason, recipient_id, recipient_category, subject_type, subject_id, person_id, fields, categories, hash)`;
+
+/** The columns every row of one request shares. */
+const requestKey = (e: AccessLogEntry) => JSON.stringify([e.at.toISOString(), e.requestId, e.principalId, e.principalCategory, e.client,
+  e.purpose, e.processingRecordVersion, e.justification, e.operationName, e.operationId, e.policyRevision]);
 
 export async function writeEntries(em: EntityManager, entries: AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const json = JSON.stringify(entries.map((e) => ({
-    id: e.id, at: e.at.toISOString(), request_id: e.requestId, action: e.action, outcome: e.outcome, reason: e.reason,
-    principal_id: e.principalId, principal_category: e.principalCategory, client: e.client, recipient_id: e.recipientId,
-    recipient_category: e.recipientCategory, purpose: e.purpose, processing_record_version: e.processingRecordVersion,
-    justification: e.justification, subject_type: e.subjectType, subject_id: e.subjectId, person_id: e.personId,
-    fields: e.fields, categories: e.categories, operation_name: e.operationName, operation_id: e.operationId,
-    policy_revision: e.policyRevision, hash: e.hash,
-  })));
-  // Through knex, so the rows travel as one bound parameter instead of being inlined into the SQL text.
-  const query = em.getConnection().getKnex().raw(INSERT, [json]);
+  const byRequest = new Map<string, AccessLogEntry[]>();
+  for (const e of entries) {
+    const key = requestKey(e);
+    byRequest.set(key, [...(byRequest.get(key) ?? []), e]);
+  }
+  const knex = em.getConnection().getKnex();
   const trx = em.getTransactionContext();
-  await (trx ? query.transacting(trx) : query);
+  for (const rows of byRequest.values()) {
+    const [r] = rows;
+    const column = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(rows.map(f));
+    const query = knex.raw(INSERT, [
+      r.at, r.requestId, r.principalId, r.principalCategory, r.client ?? null, r.purpose ?? null, r.processingRecordVersion ?? null,
+      r.justification ?? null, r.operationName ?? null, r.operationId ?? null, r.policyRevision,
+      column((e) => e.id), column((e) => e.action), column((e) => e.outcome), column((e) => e.reason), column((e) => e.recipientId),
+      column((e) => e.recipientCategory), column((e) => e.subjectType), column((e) => e.subjectId), column((e) => e.personId),
+      column((e) => pgArray(e.fields)), column((e) => pgArray(e.categories)), column((e) => e.hash),
+    ]);
+    await (trx ? query.transacting(trx) : query);
+  }
 }

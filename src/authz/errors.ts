@@ -1,10 +1,17 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { pathToArray } from 'graphql/jsutils/Path.js';
 import type { Decision } from './reasons.js';
 
-/** A denied decision as it reaches the client: FORBIDDEN, with the rule and category, never the data. */
-export function forbidden(d: Decision): GraphQLError {
+/**
+ * A denied decision as it reaches the client: FORBIDDEN, with the rule and category, never the data.
+ * Located at the field when `info` is given, so graphql-js uses it as is instead of wrapping it in a
+ * second error (a page can carry many denials).
+ */
+export function forbidden(d: Decision, info?: GraphQLResolveInfo): GraphQLError {
   const what = d.category ? `category ${d.category}` : `${d.action} on ${d.subjectType}`;
   return new GraphQLError(`Access denied to ${what}: ${d.reason}`, {
+    nodes: info?.fieldNodes,
+    path: info ? pathToArray(info.path) : undefined,
     extensions: { code: 'FORBIDDEN', reason: d.reason, category: d.category },
   });
 }

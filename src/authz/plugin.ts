@@ -57,9 +57,11 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     const field = fieldConfig.name;
     return (parent, args, ctx, info) => {
       const person = personOf(parent) ?? null;
-      const d = decideField(ctx.authz.access, 'read', subjectType, parent as object, category, person);
+      // Several fields of an object share a category: decided once per (object, category).
+      const d = ctx.authz.fieldDecisions.get(parent as object, category,
+        () => decideField(ctx.authz.access, 'read', subjectType, parent as object, category, person));
       ctx.authz.collector.record(d, { subjectId: idOf(parent), personId: person?.id ?? null, field });
-      if (!d.allowed) throw forbidden(d);
+      if (!d.allowed) throw forbidden(d, info);
       return resolver(parent, args, ctx, info);
     };
   }
@@ -92,7 +94,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       const denied = decisions.find((d) => !d.allowed);
       if (denied) {
         for (const d of decisions) ctx.authz.collector.record(d, { subjectId: targetId, personId: person?.id ?? null, field }, option.logAs);
-        throw forbidden(denied);
+        throw forbidden(denied, info);
       }
       const recipient = option.recipient ? await option.recipient(args, ctx) : undefined;
       const result = await resolver(parent, args, ctx, info);

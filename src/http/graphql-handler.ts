@@ -8,6 +8,7 @@ import type { Policy } from '../authz/policy.js';
 import type { Principal, RegisterEntry } from '../authz/principal.js';
 import { DecisionCollector } from '../audit/collector.js';
 import { buildEntries } from '../audit/entries.js';
+import { FieldDecisions } from '../authz/field-decisions.js';
 import { writeEntries } from '../audit/writer.js';
 import { ProcessingRecord } from '../domain/ProcessingRecord.js';
 import { logger } from '../logger.js';
@@ -108,7 +109,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
       const response = await em.transactional(async (tem) => {
         const ctx: RequestContext = {
           requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at, audit: deps.audit,
-          authz: { access, collector },
+          authz: { access, collector, fieldDecisions: new FieldDecisions() },
           operation: { name: persisted?.name ?? null, id: persisted?.id ?? null },
           accessFor: async (p) => deps.accessCache.get(principal!, p, await registerEntry(tem, p)),
         };

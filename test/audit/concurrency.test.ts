@@ -42,7 +42,7 @@ describe('R10 the log under concurrent load', () => {
     const [{ n }] = await s.sql('select count(*)::int as n from access_log');
     const v = (await s.gql('auditor', '{ verifyAccessLog { ok checked problem } }', { purpose: 'SUPERVISION_AUDIT' })).body.data.verifyAccessLog;
     expect(v).toEqual({ ok: true, checked: n, problem: null });
-    const [{ gaps }] = await s.sql(`select (max(position) - count(*))::int as gaps from access_log_chain`);
+    const [{ gaps }] = await s.sql(`select (max(position) - count(*))::int as gaps from access_log_seal`);
     expect(gaps).toBe(0);
     expect((await s.sql('select count(*)::int as n from access_log_checkpoint'))[0].n).toBeGreaterThan(0);
   }, 600_000);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sealAll, writeCheckpoint } from '../../src/audit/sealer.js';
 import { checkpointSigner, DEVELOPMENT_AUDIT_SEED } from '../../src/audit/signing.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -21,18 +20,23 @@ async function asIntruder(...statements: string[]): Promise<void> {
   }
 }
 
-async function someTraffic(n: number, tag: string): Promise<void> {
-  for (let i = 0; i < n; i++) {
+async function someTraffic(n: number, tag: string, from = 0): Promise<void> {
+  for (let i = from; i < from + n; i++) {
     await s.gql('case-manager-a', '{ person(id: "person-a1") { surname medicalNotes } }', { purpose: 'DETENTION_MANAGEMENT', justification: `${tag}-${i}` });
   }
 }
 
-beforeAll(async () => { await someTraffic(6, 'seed'); });
+// Two seals: requests seed-0 to seed-2, then seed-3 to seed-5 and whatever the tests add.
+beforeAll(async () => {
+  await someTraffic(3, 'seed');
+  await sealAll(s.orm.em.fork(), new Date());
+  await someTraffic(3, 'seed', 3);
+});
 
 describe('R5 R10 append-only', () => {
   onServer('the application role cannot UPDATE, DELETE or TRUNCATE log rows', async () => {
     for (const sql of ['update access_log set reason = null', 'delete from access_log', 'truncate access_log',
-      'update access_log_chain set row_hash = null', 'delete from access_log_checkpoint']) {
+      'update access_log_seal set digest = null', 'delete from access_log_checkpoint']) {
       await expect(s.sql(`set role ntk_app; ${sql}`)).rejects.toThrow(/permission denied|append-only/);
       await s.sql('reset role');
     }
@@ -92,11 +96,11 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
     await asIntruder(`update access_log set seq = ${b.seq} where id = '${a.id}'`, `update access_log set seq = ${a.seq} where id = '${b.id}'`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: a.id, problem: 'ROW_REORDERED' });
     await asIntruder(`update access_log set seq = ${a.seq} where id = '${a.id}'`, `update access_log set seq = ${b.seq} where id = '${b.id}'`);
-    // Swapping two links of the chain breaks it at the first of them.
-    const [c, d] = await s.sql(`select position, entry_id from access_log_chain order by position limit 2`);
-    const swap = [`update access_log_chain set position = -1 where position = ${c.position}`,
-      `update access_log_chain set position = ${c.position} where position = ${d.position}`,
-      `update access_log_chain set position = ${d.position} where position = -1`];
+    // Swapping two seals breaks the chain at the first of them.
+    const [c, d] = await s.sql(`select position, entry_ids[1] as entry_id from access_log_seal order by position limit 2`);
+    const swap = [`update access_log_seal set position = -1 where position = ${c.position}`,
+      `update access_log_seal set position = ${c.position} where position = ${d.position}`,
+      `update access_log_seal set position = ${d.position} where position = -1`];
     await asIntruder(...swap);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: d.entry_id, problem: 'CHAIN_BROKEN' });
     await asIntruder(...swap);
@@ -110,33 +114,24 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
     await em.transactional((tx) => writeCheckpoint(tx, signer, new Date()));
     expect((await verify()).ok).toBe(true);
 
-    // The intruder changes a row and recomputes its hash and the chain after it: only the signature can tell.
-    const [link] = await s.sql(`select c.position, l.id from access_log_chain c join access_log l on l.id = c.entry_id
-      where l.outcome = 'DENIED' order by c.position limit 1`);
+    // The intruder changes a row and recomputes its hash, its seal and every later link: only the signature can tell.
+    const [target] = await s.sql(`select id from access_log where outcome = 'DENIED' order by tx, seq limit 1`);
     const { rowHash } = await import('../../src/audit/canonical.js');
-    const { linkHash } = await import('../../src/audit/chain.js');
-    const [entity] = await s.orm.em.fork().getConnection().execute(`select * from access_log where id = ?`, [link.id]);
-    const { AccessLogEntry } = await import('../../src/audit/AccessLogEntry.js');
-    const changed = Object.assign(new AccessLogEntry(), {
-      id: entity.id, at: new Date(entity.at), requestId: entity.request_id, action: entity.action, outcome: 'GRANTED', reason: null,
-      principalId: entity.principal_id, principalCategory: entity.principal_category, client: entity.client, recipientId: entity.recipient_id,
-      recipientCategory: entity.recipient_category, purpose: entity.purpose, processingRecordVersion: entity.processing_record_version,
-      justification: entity.justification, subjectType: entity.subject_type, subjectId: entity.subject_id, personId: entity.person_id,
-      fields: entity.fields, categories: entity.categories, operationName: entity.operation_name, operationId: entity.operation_id,
-      policyRevision: entity.policy_revision,
-    });
-    const newHash = rowHash(changed);
-    const links = await s.sql(`select position, row_hash from access_log_chain where position >= $1 order by position`, [link.position]);
-    const [prev] = await s.sql(`select chain_hash from access_log_chain where position = $1`, [Number(link.position) - 1]);
-    let previous = prev?.chain_hash ?? '0'.repeat(64);
-    const statements = [`update access_log set outcome = 'GRANTED', reason = null, hash = '${newHash}' where id = '${link.id}'`];
-    for (const l of links) {
-      const h = l.position === link.position ? newHash : l.row_hash;
-      previous = linkHash(previous, String(l.position), h);
-      statements.push(`update access_log_chain set row_hash = '${h}', chain_hash = '${previous}' where position = ${l.position}`);
+    const { linkHash, sealDigest } = await import('../../src/audit/chain.js');
+    const { entryFromRow } = await import('../../src/audit/AccessLogEntry.js');
+    const [stored] = await s.sql(`select * from access_log where id = $1`, [target.id]);
+    const newHash = rowHash(Object.assign(entryFromRow(stored), { outcome: 'GRANTED', reason: null }));
+    const seals = await s.sql(`select position, entry_ids::text[] as ids, row_hashes from access_log_seal order by position`);
+    let previous = '0'.repeat(64);
+    const statements = [`update access_log set outcome = 'GRANTED', reason = null, hash = '${newHash}' where id = '${target.id}'`];
+    for (const seal of seals) {
+      const hashes = (seal.row_hashes as string[]).map((h, i) => (seal.ids[i] === target.id ? newHash : h));
+      const digest = sealDigest(hashes);
+      previous = linkHash(previous, String(seal.position), digest);
+      statements.push(`update access_log_seal set row_hashes = '{${hashes.join(',')}}', digest = '${digest}', chain_hash = '${previous}'
+        where position = ${seal.position}`);
     }
     await asIntruder(...statements);
     expect(await verify()).toMatchObject({ ok: false, problem: 'CHECKPOINT_INVALID' });
-    expect(createHash('sha256').update(newHash).digest('hex')).toHaveLength(64);
   });
 });

@@ -3,6 +3,7 @@ import { AccessLogCheckpoint } from '../../audit/AccessLogChain.js';
 import { toFhirAuditEvent, toJsonLine } from '../../audit/export.js';
 import { sealAll } from '../../audit/sealer.js';
 import { verifyAccessLog, type Verification } from '../../audit/verify.js';
+import { pgArray } from '../../db/pg-array.js';
 import { expandCategories } from '../../authz/policy.js';
 import type { Builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
@@ -23,8 +24,8 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
       checked: t.exposeInt('checked', { nullable: false, description: 'Rows whose link and hash were checked.' }),
       firstBrokenId: t.exposeID('firstBrokenId', { description: 'The first row (in chain order) that fails, if any.' }),
       problem: t.field({ type: Problem, resolve: (v) => v.problem }),
-      headPosition: t.exposeString('headPosition', { description: 'Chain position of the last row checked.' }),
-      headHash: t.exposeString('headHash', { description: 'Chain hash at that position, to compare with a signed checkpoint.' }),
+      headPosition: t.exposeString('headPosition', { description: 'Chain position of the last seal checked.' }),
+      headHash: t.exposeString('headHash', { description: 'Chain hash of that seal, to compare with a signed checkpoint.' }),
     }),
   });
   const CheckpointRef = builder.objectRef<AccessLogCheckpoint>('AccessLogCheckpoint').implement({
@@ -91,10 +92,15 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
         if (args.after) page.push({ seq: { $gt: cursor('after', args.after) } });
         const rows = await ctx.em.find(AccessLogEntry, { $and: page } as never, { orderBy: { seq: 'asc' }, limit: first + 1 });
         const pageRows = rows.slice(0, first);
-        const links = await ctx.em.getConnection().execute<{ entry_id: string; position: string; chain_hash: string }[]>(
-          'select entry_id, position, chain_hash from access_log_chain where entry_id in (select value::uuid from json_array_elements_text(?::json))',
-          [JSON.stringify(pageRows.map((r) => r.id))], 'all', ctx.em.getTransactionContext());
-        const linkOf = new Map(links.map((l) => [l.entry_id, { position: l.position, chainHash: l.chain_hash }]));
+        const links = await ctx.em.getConnection().execute<{ id: string; position: string; chain_hash: string; idx: number }[]>(
+          `select r.id, s.position, s.chain_hash, array_position(s.entry_ids, r.id) - 1 as idx
+           from unnest(?::uuid[], ?::xid8[], ?::bigint[]) as r(id, tx, seq)
+           cross join lateral (select position, chain_hash, entry_ids from access_log_seal
+             where (last_tx, last_seq) >= (r.tx, r.seq) order by last_tx, last_seq limit 1) s`,
+          [pgArray(pageRows.map((r) => r.id)), pgArray(pageRows.map((r) => r.tx)), pgArray(pageRows.map((r) => r.seq))],
+          'all', ctx.em.getTransactionContext());
+        const linkOf = new Map(links.filter((l) => l.idx != null)
+          .map((l) => [l.id, { position: l.position, index: Number(l.idx), chainHash: l.chain_hash }]));
         const content = args.format === 'JSON_LINES'
           ? pageRows.map((r) => toJsonLine(r, linkOf.get(r.id))).join('\n')
           : JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: pageRows.map((r) => ({ resource: toFhirAuditEvent(r) })) });
