@@ -39,10 +39,18 @@ interface Group extends CollectedRow {
  */
 export class DecisionCollector {
   private readonly groups = new Map<string, Group>();
+  /** The group of the previous call: an object's fields are resolved one after the other. */
+  private last: { decision: Decision; target: DecisionTarget; action: AccessAction | undefined; group: Group } | null = null;
   /** How a granted read is logged: `consult` for staff, `disclose` to a client system (R10, R17). */
   constructor(private readonly readAction: AccessAction = 'consult') {}
 
   record(decision: Decision, target: DecisionTarget, action?: AccessAction): void {
+    const last = this.last;
+    if (last && last.decision === decision && last.action === action && last.target.subjectId === target.subjectId &&
+        last.target.personId === target.personId && last.target.recipient === target.recipient) {
+      last.group.fieldSet.add(target.field);
+      return;
+    }
     const logged = action ?? this.actionOf(decision.action);
     const outcome: AccessOutcome = decision.allowed ? 'GRANTED' : 'DENIED';
     const key = `${decision.subjectType}\0${target.subjectId ?? ''}\0${logged}\0${outcome}\0${decision.reason ?? ''}\0${target.recipient?.id ?? ''}`;
@@ -57,6 +65,7 @@ export class DecisionCollector {
     }
     g.fieldSet.add(target.field);
     if (decision.category) g.categorySet.add(decision.category);
+    this.last = { decision, target, action, group: g };
   }
 
   get size(): number {

@@ -1,7 +1,7 @@
-import { v7 as uuidv7 } from 'uuid';
 import type { Principal } from '../authz/principal.js';
 import { AccessLogEntry } from './AccessLogEntry.js';
 import { rowHash } from './canonical.js';
+import { timeOrderedId } from './ids.js';
 import type { CollectedRow } from './collector.js';
 
 /** What a request contributes to each of its log rows: why, who, to whom, how, when (R10). */
@@ -24,10 +24,11 @@ export function principalCategory(p: Principal): string {
 /** Turns the collected decisions of a request into hashed access-log rows. */
 export function buildEntries(rows: CollectedRow[], meta: RequestMeta): AccessLogEntry[] {
   const p = meta.principal;
+  const at = meta.at.getTime();
   return rows.map((r) => {
     const e = Object.assign(new AccessLogEntry(), {
       // Time-ordered, so the primary key grows at its right edge like the log.
-      id: uuidv7(),
+      id: timeOrderedId(at),
       at: meta.at,
       requestId: meta.requestId,
       action: r.action,

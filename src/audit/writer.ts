@@ -12,9 +12,16 @@ const INSERT = `insert into access_log (id, at, request_id, action, outcome, rea
     recipient_id, recipient_category, purpose, processing_record_version, justification, subject_type, subject_id,
     person_id, fields, categories, operation_name, operation_id, policy_revision, hash)
   select u.id, ?, ?, u.action, u.outcome, u.reason, ?, ?, ?, u.recipient_id, u.recipient_category, ?, ?, ?,
-    u.subject_type, u.subject_id, u.person_id, u.fields::text[], u.categories::text[], ?, ?, ?, u.hash
+    u.subject_type, u.subject_id, u.person_id, string_to_array(u.fields, E'\\x1f'), string_to_array(u.categories, E'\\x1f'), ?, ?, ?, u.hash
   from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
     as u(id, action, outcome, reason, recipient_id, recipient_category, subject_type, subject_id, person_id, fields, categories, hash)`;
+
+/** Field and category names, one string per row (names never hold the unit separator). */
+const SEPARATOR = '\x1f';
+function joinNames(names: readonly string[]): string {
+  if (names.some((n) => n.includes(SEPARATOR))) throw new Error('access log: a field or category name holds a control character');
+  return names.join(SEPARATOR);
+}
 
 /** The columns every row of one request shares. */
 const requestKey = (e: AccessLogEntry) => JSON.stringify([e.at.toISOString(), e.requestId, e.principalId, e.principalCategory, e.client,
@@ -37,7 +44,7 @@ export async function writeEntries(em: EntityManager, entries: AccessLogEntry[])
       r.justification ?? null, r.operationName ?? null, r.operationId ?? null, r.policyRevision,
       column((e) => e.id), column((e) => e.action), column((e) => e.outcome), column((e) => e.reason), column((e) => e.recipientId),
       column((e) => e.recipientCategory), column((e) => e.subjectType), column((e) => e.subjectId), column((e) => e.personId),
-      column((e) => pgArray(e.fields)), column((e) => pgArray(e.categories)), column((e) => e.hash),
+      column((e) => joinNames(e.fields)), column((e) => joinNames(e.categories)), column((e) => e.hash),
     ]);
     await (trx ? query.transacting(trx) : query);
   }

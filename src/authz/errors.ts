@@ -9,9 +9,16 @@ import type { Decision } from './reasons.js';
  */
 export function forbidden(d: Decision, info?: GraphQLResolveInfo): GraphQLError {
   const what = d.category ? `category ${d.category}` : `${d.action} on ${d.subjectType}`;
-  return new GraphQLError(`Access denied to ${what}: ${d.reason}`, {
-    nodes: info?.fieldNodes,
-    path: info ? pathToArray(info.path) : undefined,
-    extensions: { code: 'FORBIDDEN', reason: d.reason, category: d.category },
-  });
+  // A denial is an answer, not a fault: capturing a stack for each would cost more than deciding.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(`Access denied to ${what}: ${d.reason}`, {
+      nodes: info?.fieldNodes,
+      path: info ? pathToArray(info.path) : undefined,
+      extensions: { code: 'FORBIDDEN', reason: d.reason, category: d.category },
+    });
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
