@@ -39,16 +39,19 @@ interface Group extends CollectedRow {
  */
 export class DecisionCollector {
   private readonly groups = new Map<string, Group>();
-  /** The group of the previous call: an object's fields are resolved one after the other. */
-  private last: { decision: Decision; target: DecisionTarget; action: AccessAction | undefined; group: Group } | null = null;
+  /**
+   * Field reads hand in one Decision object per (object, category) (authz/field-decisions.ts): the
+   * group of an object's later fields is found by that object instead of by building a key.
+   */
+  private readonly byDecision = new WeakMap<Decision, Group>();
   /** How a granted read is logged: `consult` for staff, `disclose` to a client system (R10, R17). */
   constructor(private readonly readAction: AccessAction = 'consult') {}
 
   record(decision: Decision, target: DecisionTarget, action?: AccessAction): void {
-    const last = this.last;
-    if (last && last.decision === decision && last.action === action && last.target.subjectId === target.subjectId &&
-        last.target.personId === target.personId && last.target.recipient === target.recipient) {
-      last.group.fieldSet.add(target.field);
+    const plainRead = action === undefined && target.recipient === undefined;
+    const known = plainRead ? this.byDecision.get(decision) : undefined;
+    if (known && known.subjectId === target.subjectId) {
+      known.fieldSet.add(target.field);
       return;
     }
     const logged = action ?? this.actionOf(decision.action);
@@ -65,7 +68,7 @@ export class DecisionCollector {
     }
     g.fieldSet.add(target.field);
     if (decision.category) g.categorySet.add(decision.category);
-    this.last = { decision, target, action, group: g };
+    if (plainRead) this.byDecision.set(decision, g);
   }
 
   get size(): number {
