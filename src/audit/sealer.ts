@@ -6,7 +6,7 @@ import { checkpointMessage, type CheckpointSigner } from './signing.js';
 /** One sealer at a time across all API processes on the database. */
 const SEAL_LOCK = 727_274_001;
 
-interface Row { id: string; seq: string; at: Date; hash: string; tx: string }
+interface Row { id: string; seq: string; at: Date; hash: string; tx_text: string }
 interface Head { position: string; last_tx: string; last_seq: string; chain_hash: string }
 
 /** The newest seal: where the chain stands and where the next batch starts. */
@@ -25,11 +25,12 @@ export async function sealPending(em: EntityManager, now: Date, batch = 5000): P
     const [{ locked }] = await conn.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [SEAL_LOCK], 'all', trx);
     if (!locked) return 0;
     const [head] = await conn.execute<Head[]>(HEAD, [], 'all', trx);
-    // One statement, so the horizon and the rows come from the same snapshot.
+    // One statement, so the horizon and the rows come from the same snapshot. Ordered by the xid8
+    // column itself: its text form would sort '10' before '9'.
     const rows = await conn.execute<Row[]>(
-      `select id, seq, at, hash, tx::text from access_log
+      `select id, seq, at, hash, tx::text as tx_text from access_log
        where (tx, seq) > (?::xid8, ?::bigint) and tx < pg_snapshot_xmin(pg_current_snapshot())
-       order by tx, seq limit ?`, [head?.last_tx ?? '0', head?.last_seq ?? 0, batch], 'all', trx);
+       order by access_log.tx, access_log.seq limit ?`, [head?.last_tx ?? '0', head?.last_seq ?? 0, batch], 'all', trx);
     if (rows.length === 0) return 0;
     const position = (BigInt(head?.position ?? 0) + 1n).toString();
     const hashes = rows.map((r) => r.hash);
@@ -39,7 +40,7 @@ export async function sealPending(em: EntityManager, now: Date, batch = 5000): P
     await conn.execute(
       `insert into access_log_seal (position, last_tx, last_seq, entry_ids, entry_seqs, row_hashes, first_at, last_at, digest, chain_hash, sealed_at)
        values (?, ?::xid8, ?, ?::uuid[], ?::bigint[], ?::text[], ?, ?, ?, ?, ?)`,
-      [position, last.tx, last.seq, pgArray(rows.map((r) => r.id)), pgArray(rows.map((r) => r.seq)), pgArray(hashes),
+      [position, last.tx_text, last.seq, pgArray(rows.map((r) => r.id)), pgArray(rows.map((r) => r.seq)), pgArray(hashes),
         new Date(Math.min(...times)), new Date(Math.max(...times)), digest, linkHash(head?.chain_hash ?? GENESIS, position, digest), now],
       'run', trx);
     return rows.length;
