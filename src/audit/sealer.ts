@@ -18,7 +18,9 @@ export const HEAD = 'select position, last_tx::text, last_seq, chain_hash from a
  * back, so no row can later appear below the new seal; no request ever waits for the sealer, and
  * an advisory lock keeps two processes from forking the chain. Returns the rows sealed.
  */
-export async function sealPending(em: EntityManager, now: Date, batch = 5000): Promise<number> {
+export const SEAL_BATCH = 5000;
+
+export async function sealPending(em: EntityManager, now: Date, batch = SEAL_BATCH): Promise<number> {
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
     const trx = tx.getTransactionContext();
@@ -47,10 +49,13 @@ export async function sealPending(em: EntityManager, now: Date, batch = 5000): P
   });
 }
 
-/** Seals until nothing is ready (or another process holds the seal lock). */
+/** Seals until nothing is ready (or another process holds the seal lock): a batch short of full was the last. */
 export async function sealAll(em: EntityManager, now: Date): Promise<number> {
   let total = 0;
-  for (let n = await sealPending(em, now); n > 0; n = await sealPending(em, now)) total += n;
+  for (let n = SEAL_BATCH; n === SEAL_BATCH;) {
+    n = await sealPending(em, now);
+    total += n;
+  }
   return total;
 }
 

@@ -1,0 +1,59 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { buildEntries } from '../../src/audit/entries.js';
+import { sealAll } from '../../src/audit/sealer.js';
+import { verifyAccessLog } from '../../src/audit/verify.js';
+import type { Principal } from '../../src/authz/principal.js';
+import { migrate, openOrm } from '../../src/db/orm.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+
+let db: TestDatabase;
+let orm: MikroORM;
+beforeAll(async () => {
+  db = await freshDatabase();
+  orm = await openOrm({ databaseUrl: db.url, poolMax: 1 });
+});
+afterAll(async () => {
+  await orm.close();
+  await db.drop();
+});
+
+const principal: Principal = { kind: 'staff', id: 'case-manager-a', roles: ['case_manager'], unit: 'institution-a' } as Principal;
+const rows = (n: number, tag: string) => buildEntries(Array.from({ length: n }, (_, i) => ({
+  action: 'consult' as const, outcome: 'GRANTED' as const, reason: null, subjectType: 'Person', subjectId: `person-${tag}${i}`,
+  personId: `person-${tag}${i}`, fields: ['surname'], categories: ['identity.name'], recipient: null,
+})), {
+  requestId: `request-${tag}`, at: new Date('2026-11-20T10:00:00Z'), principal, purpose: 'DETENTION_MANAGEMENT',
+  processingRecordVersion: 1, justification: null, operationName: null, operationId: null, policyRevision: 'r1',
+});
+
+describe('R5 R10 the move to sealed batches keeps the log verifiable', () => {
+  test('rows logged and chained per row before Migration20261123000700 form seal 1, and new rows chain after them', async () => {
+    await orm.getMigrator().up({ to: 'Migration20261123000600_retention_holds' });
+    const conn = orm.em.getConnection();
+    // What the first writer did: the rows and their pending marks.
+    const columns = `id, at, request_id, action, outcome, reason, principal_id, principal_category, client, recipient_id,
+      recipient_category, purpose, processing_record_version, justification, subject_type, subject_id, person_id, fields,
+      categories, operation_name, operation_id, policy_revision, hash`;
+    for (const e of rows(5, 'old')) {
+      await conn.execute(
+        `with r as (insert into access_log (${columns}) select ${columns} from json_populate_record(null::access_log, ?::json) returning id, seq)
+         insert into access_log_pending select id, seq from r`,
+        [JSON.stringify({ id: e.id, at: e.at, request_id: e.requestId, action: e.action, outcome: e.outcome, reason: e.reason,
+          principal_id: e.principalId, principal_category: e.principalCategory, client: e.client, recipient_id: e.recipientId,
+          recipient_category: e.recipientCategory, purpose: e.purpose, processing_record_version: e.processingRecordVersion,
+          justification: e.justification, subject_type: e.subjectType, subject_id: e.subjectId, person_id: e.personId,
+          fields: e.fields, categories: e.categories, operation_name: e.operationName, operation_id: e.operationId,
+          policy_revision: e.policyRevision, hash: e.hash })]);
+    }
+
+    expect(await migrate(orm)).toContain('Migration20261123000700_access_log_seals');
+    const [seal] = await conn.execute(`select position, cardinality(entry_ids) as n from access_log_seal`);
+    expect(seal).toMatchObject({ position: '1', n: 5 });
+    expect(await conn.execute(`select to_regclass('access_log_chain_v1') is not null as kept`)).toEqual([{ kept: true }]);
+
+    const { writeEntries } = await import('../../src/audit/writer.js');
+    await orm.em.fork().transactional((tx) => writeEntries(tx, rows(3, 'new')));
+    expect(await sealAll(orm.em.fork(), new Date())).toBe(3);
+    expect(await verifyAccessLog(orm.em.fork(), {})).toMatchObject({ ok: true, checked: 8, problem: null, headPosition: '2' });
+  });
+});
