@@ -8,7 +8,7 @@ export type AccessOutcome = 'GRANTED' | 'DENIED';
  * inserted; `hash` is the SHA-256 of the row's canonical form, chained by the seals of AccessLogSeal.
  */
 export class AccessLogEntry {
-  /** Partitioned by month on `at` (R5), so the key includes it. */
+  /** Partitioned by year on `at` (R5), so the key includes it. */
   [PrimaryKeyProp]?: ['id', 'at'];
   id!: string;
   seq?: string;

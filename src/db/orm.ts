@@ -31,9 +31,9 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole }:
     migrations: { migrationsList, path: 'migrations', pathTs: 'migrations', transactional: true, snapshot: false, silent: true },
     pool: { min: 0, max: poolMax, ...(afterCreate ? { afterCreate } : {}) },
     discovery: { warnWhenNoEntities: true },
-    // Monthly partitions of the access log are made by the database, not by entities; the *_v1 tables
+    // Yearly (formerly monthly) partitions of the access log are made by the database, not by entities; the *_v1 tables
     // keep the chain of before Migration20261123000700.
-    schemaGenerator: { skipTables: [/^access_log_(default|\d{4}_\d{2}|chain_v1|checkpoint_v1)$/] },
+    schemaGenerator: { skipTables: [/^access_log_(default|\d{4}|\d{4}_\d{2}|chain_v1|checkpoint_v1)$/] },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     debug,
