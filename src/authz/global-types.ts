@@ -22,6 +22,11 @@ export interface AuthorizeOption {
    * arguments, or a plain object describing what a create would make.
    */
   target?: (args: any, ctx: any) => Promise<object | null> | object | null;
+  /**
+   * The error a target the principal may not see at all (a row condition) is answered with: the
+   * one an unknown id gets, so existence does not leak. The denial is logged with its reason.
+   */
+  hiddenTargetAs?: (args: any) => Error;
   /** How the access log names what the field does (collect, alter, combine, erase ...). */
   logAs?: AccessAction;
   /** Argument naming the object acted on, for the log (`code`, `input.code`). */

@@ -4,6 +4,7 @@ import './global-types.js';
 import type { AuthzContext } from './context.js';
 import { decideCategory, decideField, decideObject, decideOperation, type SubjectPerson } from './decide.js';
 import { forbidden } from './errors.js';
+import { Reason } from './reasons.js';
 import type { AuthorizeOption, GuardRowsOption } from './global-types.js';
 
 type Resolver = GraphQLFieldResolver<unknown, AuthzContext, object>;
@@ -94,6 +95,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       const denied = decisions.find((d) => !d.allowed);
       if (denied) {
         for (const d of decisions) ctx.authz.collector.record(d, { subjectId: targetId, personId: person?.id ?? null, field }, option.logAs);
+        if (target && option.hiddenTargetAs && denied.reason === Reason.ROW_CONDITION) throw option.hiddenTargetAs(args);
         throw forbidden(denied, info);
       }
       const recipient = option.recipient ? await option.recipient(args, ctx) : undefined;

@@ -46,9 +46,14 @@ describe('R18 art. 18b disclosure to a municipality', () => {
       .toEqual([{ outcome: 'DENIED', reason: 'CATEGORY_NOT_IN_PURPOSE' }]);
   });
 
-  test('R13 a case manager cannot disclose a person of another institution', async () => {
-    const res = await disclose('case-manager-a', input);
-    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROW_CONDITION' });
+  test('R13 a case manager cannot disclose a person of another institution, and cannot tell it from an unknown one', async () => {
+    const res = await disclose('case-manager-a', input, 'RISK_DISCLOSURE_18B', 'other institution');
+    const unknown = await disclose('case-manager-a', { ...input, personId: 'person-zz' }, 'RISK_DISCLOSURE_18B', 'unknown person');
+    expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.personId' });
+    expect(res.body.errors?.[0]).toEqual(unknown.body.errors?.[0]);
+    // The log still says why.
+    expect(await s.sql(`select outcome, reason from access_log where justification = 'other institution' and outcome = 'DENIED'`))
+      .toEqual([{ outcome: 'DENIED', reason: 'ROW_CONDITION' }]);
   });
 
   test('R12 a disclosure is only made under the art. 18b processing', async () => {

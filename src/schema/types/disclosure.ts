@@ -20,9 +20,11 @@ async function recipientClient(ctx: GraphQLContext, id: string): Promise<ClientS
   return client;
 }
 
+const noSuchPerson = () => badUserInput('input.personId', 'no person with this id');
+
 async function personById(ctx: GraphQLContext, id: string): Promise<Person> {
   const person = id.length <= 100 ? await ctx.em.findOne(Person, { id }) : null;
-  if (!person) throw badUserInput('input.personId', 'no person with this id');
+  if (!person) throw noSuchPerson();
   return person;
 }
 
@@ -79,6 +81,7 @@ export function addDisclosureTypes(builder: Builder): void {
       authorize: {
         action: 'disclose', subject: 'Person', categoriesArg: 'input.categories', logAs: 'disclose',
         target: (args: { input: { personId: string } }, ctx: GraphQLContext) => personById(ctx, String(args.input.personId)),
+        hiddenTargetAs: noSuchPerson,
         recipient: async (args: { input: { recipientClientId: string } }, ctx: GraphQLContext) => {
           const client = await recipientClient(ctx, String(args.input.recipientClientId));
           return { id: client.organisation, category: client.recipientCategory };
