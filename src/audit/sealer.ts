@@ -6,7 +6,7 @@ import { checkpointMessage, type CheckpointSigner } from './signing.js';
 /** One sealer at a time across all API processes on the database. */
 const SEAL_LOCK = 727_274_001;
 
-interface Row { id: string; seq: string; at: Date; hash: string; tx_text: string }
+interface Row { id: string; seq: string; at_ms: string; hash: string; tx_text: string }
 interface Head { position: string; last_tx: string; last_seq: string; chain_hash: string }
 
 /** The newest seal: where the chain stands and where the next batch starts. */
@@ -30,14 +30,15 @@ export async function sealPending(em: EntityManager, now: Date, batch = SEAL_BAT
     // One statement, so the horizon and the rows come from the same snapshot. Ordered by the xid8
     // column itself: its text form would sort '10' before '9'.
     const rows = await conn.execute<Row[]>(
-      `select id, seq, at, hash, tx::text as tx_text from access_log
+      `select id, seq, (extract(epoch from at) * 1000)::bigint as at_ms, hash, tx::text as tx_text from access_log
        where (tx, seq) > (?::xid8, ?::bigint) and tx < pg_snapshot_xmin(pg_current_snapshot())
        order by access_log.tx, access_log.seq limit ?`, [head?.last_tx ?? '0', head?.last_seq ?? 0, batch], 'all', trx);
     if (rows.length === 0) return 0;
     const position = (BigInt(head?.position ?? 0) + 1n).toString();
     const hashes = rows.map((r) => r.hash);
     const digest = sealDigest(hashes);
-    const times = rows.map((r) => new Date(r.at).getTime());
+    // Milliseconds, not Dates: the driver would parse one timestamp per row for two values.
+    const times = rows.map((r) => Number(r.at_ms));
     const last = rows[rows.length - 1];
     await conn.execute(
       `insert into access_log_seal (position, last_tx, last_seq, entry_ids, entry_seqs, row_hashes, first_at, last_at, digest, chain_hash, sealed_at)
