@@ -1,16 +1,40 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '../db/pg-array.js';
-import { GENESIS, linkHash, sealDigest } from './chain.js';
+import { GENESIS } from './chain.js';
 import { checkpointMessage, type CheckpointSigner } from './signing.js';
 
 /** One sealer at a time across all API processes on the database. */
 const SEAL_LOCK = 727_274_001;
 
-interface Row { id: string; seq: string; at_ms: string; hash: string; tx_text: string }
-interface Head { position: string; last_tx: string; last_seq: string; chain_hash: string }
+/**
+ * One statement, so the horizon and the rows come from the same snapshot, and the rows never leave
+ * the database: it picks the rows after the newest seal, in (tx, seq) order, of transactions below
+ * the snapshot's xmin, and appends their seal with the digest and link of src/audit/chain.ts
+ * (verification recomputes both in Node, so the two implementations check each other).
+ */
+const SEAL_NEXT = `with head as (
+  select position, last_tx, last_seq, chain_hash from access_log_seal order by position desc limit 1
+), batch as (
+  select l.id, l.seq, l.at, l.hash, l.tx from access_log l
+  where (l.tx, l.seq) > (coalesce((select last_tx from head), '0'::xid8), coalesce((select last_seq from head), 0))
+    and l.tx < pg_snapshot_xmin(pg_current_snapshot())
+  order by l.tx, l.seq limit ?
+), agg as (
+  select array_agg(id order by tx, seq) as ids, array_agg(seq order by tx, seq) as seqs, array_agg(hash order by tx, seq) as hashes,
+    min(at) as first_at, max(at) as last_at, count(*) as n,
+    encode(sha256(convert_to(string_agg(hash, E'\\n' order by tx, seq), 'UTF8')), 'hex') as digest,
+    coalesce((select position from head), 0) + 1 as position
+  from batch
+), last_row as (
+  select tx, seq from batch order by tx desc, seq desc limit 1
+)
+insert into access_log_seal (position, last_tx, last_seq, entry_ids, entry_seqs, row_hashes, first_at, last_at, digest, chain_hash, sealed_at)
+select agg.position, last_row.tx, last_row.seq, agg.ids, agg.seqs, agg.hashes, agg.first_at, agg.last_at, agg.digest,
+  encode(sha256(convert_to(coalesce((select chain_hash from head), ?) || '|' || agg.position::text || '|' || agg.digest, 'UTF8')), 'hex'), ?
+from agg, last_row where agg.n > 0
+returning cardinality(entry_ids) as n`;
 
-/** The newest seal: where the chain stands and where the next batch starts. */
-export const HEAD = 'select position, last_tx::text, last_seq, chain_hash from access_log_seal order by position desc limit 1';
+/** Rows per seal at most. */
+export const SEAL_BATCH = 5000;
 
 /**
  * Seals the next batch of rows into the chain: rows after the last seal, in (tx, seq) order, of
@@ -18,35 +42,14 @@ export const HEAD = 'select position, last_tx::text, last_seq, chain_hash from a
  * back, so no row can later appear below the new seal; no request ever waits for the sealer, and
  * an advisory lock keeps two processes from forking the chain. Returns the rows sealed.
  */
-export const SEAL_BATCH = 5000;
-
 export async function sealPending(em: EntityManager, now: Date, batch = SEAL_BATCH): Promise<number> {
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
     const trx = tx.getTransactionContext();
     const [{ locked }] = await conn.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [SEAL_LOCK], 'all', trx);
     if (!locked) return 0;
-    const [head] = await conn.execute<Head[]>(HEAD, [], 'all', trx);
-    // One statement, so the horizon and the rows come from the same snapshot. Ordered by the xid8
-    // column itself: its text form would sort '10' before '9'.
-    const rows = await conn.execute<Row[]>(
-      `select id, seq, (extract(epoch from at) * 1000)::bigint as at_ms, hash, tx::text as tx_text from access_log
-       where (tx, seq) > (?::xid8, ?::bigint) and tx < pg_snapshot_xmin(pg_current_snapshot())
-       order by access_log.tx, access_log.seq limit ?`, [head?.last_tx ?? '0', head?.last_seq ?? 0, batch], 'all', trx);
-    if (rows.length === 0) return 0;
-    const position = (BigInt(head?.position ?? 0) + 1n).toString();
-    const hashes = rows.map((r) => r.hash);
-    const digest = sealDigest(hashes);
-    // Milliseconds, not Dates: the driver would parse one timestamp per row for two values.
-    const times = rows.map((r) => Number(r.at_ms));
-    const last = rows[rows.length - 1];
-    await conn.execute(
-      `insert into access_log_seal (position, last_tx, last_seq, entry_ids, entry_seqs, row_hashes, first_at, last_at, digest, chain_hash, sealed_at)
-       values (?, ?::xid8, ?, ?::uuid[], ?::bigint[], ?::text[], ?, ?, ?, ?, ?)`,
-      [position, last.tx_text, last.seq, pgArray(rows.map((r) => r.id)), pgArray(rows.map((r) => r.seq)), pgArray(hashes),
-        new Date(Math.min(...times)), new Date(Math.max(...times)), digest, linkHash(head?.chain_hash ?? GENESIS, position, digest), now],
-      'run', trx);
-    return rows.length;
+    const sealed = await conn.execute<{ n: number }[]>(SEAL_NEXT, [batch, GENESIS, now], 'all', trx);
+    return sealed[0]?.n ?? 0;
   });
 }
 
