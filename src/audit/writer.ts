@@ -23,20 +23,22 @@ function joinNames(names: readonly string[]): string {
   return names.join(SEPARATOR);
 }
 
-/** The columns every row of one request shares. */
-const requestKey = (e: AccessLogEntry) => JSON.stringify([e.at.toISOString(), e.requestId, e.principalId, e.principalCategory, e.client,
-  e.purpose, e.processingRecordVersion, e.justification, e.operationName, e.operationId, e.policyRevision]);
+/** Do two rows share the columns that are bound once (always so for the rows of one request)? */
+const sameRequest = (a: AccessLogEntry, b: AccessLogEntry) => a.at.getTime() === b.at.getTime() && a.requestId === b.requestId &&
+  a.principalId === b.principalId && a.principalCategory === b.principalCategory && a.client === b.client && a.purpose === b.purpose &&
+  a.processingRecordVersion === b.processingRecordVersion && a.justification === b.justification &&
+  a.operationName === b.operationName && a.operationId === b.operationId && a.policyRevision === b.policyRevision;
 
 export async function writeEntries(em: EntityManager, entries: AccessLogEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const byRequest = new Map<string, AccessLogEntry[]>();
+  const groups: AccessLogEntry[][] = [];
   for (const e of entries) {
-    const key = requestKey(e);
-    byRequest.set(key, [...(byRequest.get(key) ?? []), e]);
+    const group = groups.find((g) => sameRequest(g[0], e));
+    if (group) group.push(e);
+    else groups.push([e]);
   }
   const knex = em.getConnection().getKnex();
   const trx = em.getTransactionContext();
-  for (const rows of byRequest.values()) {
+  for (const rows of groups) {
     const [r] = rows;
     const column = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(rows.map(f));
     const query = knex.raw(INSERT, [
