@@ -75,6 +75,16 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     if (!token) return sendError(res, 401, 'UNAUTHENTICATED', 'A bearer token is required');
     let principal: Principal | null;
     const em = deps.orm.em.fork();
+    // The purpose's processing record is read while the principal is (a persisted operation's purpose
+    // is known only after the gate, and read then).
+    let headerPurpose: string | null = null;
+    try {
+      headerPurpose = purposeHeader(req.headers);
+    } catch {
+      headerPurpose = null;
+    }
+    const headerRecord = registerEntry(em, headerPurpose);
+    headerRecord.catch(() => undefined);
     try {
       const subject = await deps.verifyToken(token);
       principal = await loadPrincipal(em, subject, at);
@@ -98,7 +108,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
       if (e instanceof HeaderError) return sendError(res, 400, 'BAD_USER_INPUT', e.message, { field: e.header });
       throw e;
     }
-    const record = await registerEntry(em, purpose);
+    const record = purpose === headerPurpose ? await headerRecord : await registerEntry(em, purpose);
     const access = deps.accessCache.get(principal, purpose, record);
     const collector = new DecisionCollector(principal.kind === 'client' ? 'disclose' : 'consult');
 
