@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { purposeRequired, selectedCategories } from '../authz/purpose-required.js';
@@ -78,7 +79,9 @@ export async function createApollo(schema: GraphQLSchema, production: boolean): 
     csrfPrevention: true,
     formatError,
     validationRules: [...protection.validationRules],
-    plugins: [...(protection.plugins as ApolloServerPlugin<RequestContext>[]), operationPlugin(schema)],
+    // Answers carry personal data and are never cached (no-store, src/http/graphql-handler.ts), so
+    // Apollo's cache-control hints, computed for every resolved field, would only cost time.
+    plugins: [...(protection.plugins as ApolloServerPlugin<RequestContext>[]), operationPlugin(schema), ApolloServerPluginCacheControlDisabled()],
   });
   await server.start();
   return server;

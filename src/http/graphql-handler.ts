@@ -52,6 +52,8 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     res.setHeader('x-request-id', requestId);
+    // Personal data: no browser, proxy or gateway may keep a copy.
+    res.setHeader('cache-control', 'no-store');
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendError(res, 415, 'BAD_REQUEST', 'POST /graphql takes application/json');
     }

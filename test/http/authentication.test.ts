@@ -24,6 +24,17 @@ describe('authentication over HTTP', () => {
     expect(res.body.data.me).toEqual({ id: 'case-manager-a', kind: 'staff', roles: ['case_manager'], unit: 'institution-A', institution: 'A' });
   });
 
+  test('R13 answers with personal data are never stored by a cache: cache-control no-store, also on errors', async () => {
+    const token = await s.token('case-manager-b');
+    const ok = await s.post(JSON.stringify({ query: '{ person(id: "person-b1") { surname } }' }),
+      { authorization: `Bearer ${token}`, 'x-purpose': 'DETENTION_MANAGEMENT' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    const refused = await s.post(JSON.stringify({ query: ME }), {});
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
+  });
+
   test('a client system is authenticated, then held to persisted operations', async () => {
     const res = await s.gql('afis-link', '{ me { id kind unit } }');
     expect(res.body.errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_REQUIRED');
