@@ -2,10 +2,10 @@ import autocannon from 'autocannon';
 
 /**
  * Same settings for every server. The load generator runs in a worker thread, off the servers' event
- * loop. Each server is loaded once per round; the second round runs the servers in reverse order, so
+ * loop. Each server is loaded once per round; every other round runs the servers in reverse order, so
  * a drift of the machine's speed during the run does not favour whoever came first.
  */
-export const LOAD = { connections: 10, warmupSeconds: 2, seconds: 8, workers: 1, rounds: 2 } as const;
+export const LOAD = { connections: 10, warmupSeconds: 2, seconds: 8, workers: 1, rounds: 3 } as const;
 
 export interface Request {
   url: string;

@@ -17,8 +17,8 @@ import { startServers, type BenchServer } from './servers.js';
 import { measureStatements, settle, type Measured } from './statements.js';
 
 const RESULTS = new URL('./results.md', import.meta.url);
-/** Stop by ourselves even if something hangs (a run takes two to three minutes). */
-const WATCHDOG_MS = 6 * 60_000;
+/** Stop by ourselves even if something hangs (a run takes three to four minutes). */
+const WATCHDOG_MS = 8 * 60_000;
 
 const started = Date.now();
 const log = (msg: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       database: bench.description,
       data: `demo data (src/seed/demo.ts) + ${SYNTHETIC_PERSONS} synthetic persons at institution A, each with one placement and one dossier`,
       loadSettings: `autocannon in a worker thread, ${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up (discarded) + ${LOAD.seconds} s measured, ` +
-        `one server after the other, ${LOAD.rounds} rounds (the second in reverse order; req/s is the mean); ` +
+        `one server after the other, ${LOAD.rounds} rounds (every second one in reverse order; req/s is the mean); ` +
         'POST /graphql as case-manager-a with x-purpose DETENTION_MANAGEMENT',
       decisionSettings: `${BATCHES} batches of ${CALLS_PER_BATCH} calls after a warm-up of ${5 * CALLS_PER_BATCH}`,
       loads, statements, checks, pages, decisions, breakdown,
@@ -169,7 +169,7 @@ function describeError(e: unknown): string {
 }
 
 const watchdog = setTimeout(() => {
-  console.error('bench: still running after 6 minutes, giving up');
+  console.error('bench: still running after 8 minutes, giving up');
   process.exit(1);
 }, WATCHDOG_MS);
 watchdog.unref();

@@ -4,9 +4,9 @@ import { BenchFailed } from './env.js';
 
 /**
  * `access_log_plain`: the log with no tamper evidence, the baseline of the write path. Same columns
- * (copied with LIKE, so they cannot drift), same monthly partitioning (a default partition and the
- * current month's, as access_log has), same indexes, but no `tx` column, no (tx, seq) index and no
- * triggers. Its own sequence, so it does not share access_log's.
+ * (copied with LIKE, so they cannot drift), the same partitions (copied bound for bound from
+ * access_log's, whether monthly or yearly), same indexes, but no `tx` column, no (tx, seq) index and
+ * no triggers. Its own sequence, so it does not share access_log's.
  */
 const PLAIN = [
   'create sequence access_log_plain_seq',
@@ -15,10 +15,12 @@ const PLAIN = [
   "alter table access_log_plain alter column seq set default nextval('access_log_plain_seq')",
   'alter sequence access_log_plain_seq owned by access_log_plain.seq',
   'alter table access_log_plain add constraint access_log_plain_pkey primary key (id, at)',
-  'create table access_log_plain_default partition of access_log_plain default',
-  `do $$ declare lower date := date_trunc('month', now())::date; begin
-     execute format('create table %I partition of access_log_plain for values from (%L) to (%L)',
-       'access_log_plain_' || to_char(lower, 'YYYY_MM'), lower, (lower + interval '1 month')::date);
+  // The same partitions as access_log, bound for bound (monthly or yearly, and the default one).
+  `do $$ declare p record; begin
+     for p in select c.relname, pg_get_expr(c.relpartbound, c.oid) as bound from pg_inherits i join pg_class c on c.oid = i.inhrelid
+              where i.inhparent = 'access_log'::regclass loop
+       execute format('create table %I partition of access_log_plain %s', replace(p.relname, 'access_log', 'access_log_plain'), p.bound);
+     end loop;
    end $$`,
   'create index access_log_plain_person_id_seq_index on access_log_plain (person_id, seq)',
   'create index access_log_plain_principal_id_seq_index on access_log_plain (principal_id, seq)',
@@ -53,4 +55,6 @@ export async function createBaselineTables(c: pg.Client): Promise<void> {
     `select count(*)::int as n from information_schema.columns where table_name = 'access_log' and column_name <> 'tx'
      and column_name not in (select column_name from information_schema.columns where table_name = 'access_log_plain')`);
   if (rows[0].n !== 0) throw new BenchFailed('access_log_plain lacks columns access_log has');
+  const partitions = (t: string) => c.query(`select 1 from pg_inherits where inhparent = '${t}'::regclass`).then((r) => r.rowCount);
+  if ((await partitions('access_log')) !== (await partitions('access_log_plain'))) throw new BenchFailed('access_log_plain has other partitions than access_log');
 }

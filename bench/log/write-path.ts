@@ -7,22 +7,24 @@ import type { Config } from '../../src/config.js';
 import { ormConfig } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { freshDatabase } from '../../test/support/database.js';
+import { watchForeignActivity, type ForeignActivity } from './activity.js';
 import { log, secondsSince, withClient } from './env.js';
 import { pgbench, type PgbenchRun } from './pgbench.js';
 import { createBaselineTables } from './plain-table.js';
 import { mean } from './stats.js';
-import { CLIENTS, ROWS_PER_TRANSACTION, SCRIPTS, THREADS } from './write-scripts.js';
+import { CLIENTS, ROWS_PER_TRANSACTION, THREADS, buildScripts, templateRows, type Scripts } from './write-scripts.js';
+import { captureWriterStatement } from './writer-capture.js';
 
 /** pgbench -T per run, and rounds (the second in reverse order, so drift favours no variant). */
 export const WRITE = { seconds: Number(process.env.BENCH_LOG_WRITE_SECONDS ?? 10), rounds: 2 } as const;
 
 type VariantName = 'plain' | 'ours' | 'ours + sealer' | 'naive chain-head lock';
 
-const VARIANTS: { name: VariantName; about: string; script: string }[] = [
-  { name: 'plain', about: '`access_log_plain`: same columns, partitions and indexes, no `tx`, no (tx, seq) index, no triggers', script: SCRIPTS.plain },
-  { name: 'ours', about: 'the writer\'s INSERT into `access_log` (`tx` from its default)', script: SCRIPTS.ours },
-  { name: 'ours + sealer', about: 'ours while the sealer loop of `npm start` runs in the bench process', script: SCRIPTS.ours },
-  { name: 'naive chain-head lock', about: '`select ... for update` of one chain head, rows into the plain table, head updated in SQL', script: SCRIPTS.naive },
+const VARIANTS: { name: VariantName; about: string; script: keyof Scripts }[] = [
+  { name: 'plain', about: '`access_log_plain`: same columns, partitions and indexes, no `tx`, no (tx, seq) index, no triggers', script: 'plain' },
+  { name: 'ours', about: 'the writer\'s INSERT into `access_log` (`tx` from its default)', script: 'ours' },
+  { name: 'ours + sealer', about: 'ours while the sealer loop of `npm start` runs in the bench process', script: 'ours' },
+  { name: 'naive chain-head lock', about: '`select ... for update` of one chain head, rows into the plain table, head updated in SQL', script: 'naive' },
 ];
 
 export interface WriteVariant { name: VariantName; about: string; runs: PgbenchRun[]; tps: number }
@@ -44,6 +46,7 @@ export interface WritePathFigures {
   sealer: SealerFigures;
   /** Rows in access_log and in the seals at the end: every row written by ours and ours + sealer. */
   logRows: number;
+  activity: ForeignActivity;
   seconds: number;
 }
 
@@ -51,7 +54,7 @@ export interface WritePathFigures {
  * Part 1: transactions per second of the log's write path on a fresh database, for the plain
  * baseline, ours, ours with the sealer running, and the naive chain-head lock.
  */
-export async function measureWritePath(pgbenchBin: string, config: Config): Promise<WritePathFigures> {
+export async function measureWritePath(server: string, pgbenchBin: string, config: Config): Promise<WritePathFigures> {
   const started = Date.now();
   const db = await freshDatabase();
   let orm: MikroORM | undefined;
@@ -60,9 +63,11 @@ export async function measureWritePath(pgbenchBin: string, config: Config): Prom
     await withClient(db.url, createBaselineTables);
     // As src/main.ts runs the sealer: on the API's ORM, acting as the application role.
     orm = await MikroORM.init(ormConfig({ databaseUrl: db.url, poolMax: 4, appRole: config.DB_APP_ROLE || undefined }));
+    const scripts = buildScripts(await captureWriterStatement(orm, templateRows()));
     const signer = checkpointSigner(config.auditSigningKey);
     const runs = new Map<VariantName, PgbenchRun[]>(VARIANTS.map((v) => [v.name, []]));
     const sealer = { rowsWritten: 0, sealedDuringRuns: 0, sealedAfter: 0 };
+    const watch = await watchForeignActivity(server, [new URL(db.url).pathname.slice(1)]);
     const sealedRows = () => withClient(db.url, async (c) =>
       Number((await c.query<{ n: string }>('select coalesce(sum(cardinality(entry_ids)), 0) as n from access_log_seal')).rows[0].n));
 
@@ -77,7 +82,7 @@ export async function measureWritePath(pgbenchBin: string, config: Config): Prom
           const before = await sealedRows();
           const loop = startSealer(orm, signer, { sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS });
           try {
-            run = await pgbench(pgbenchBin, db.url, v.script, o);
+            run = await pgbench(pgbenchBin, db.url, scripts[v.script], o);
           } finally {
             await loop.stop();
           }
@@ -85,13 +90,14 @@ export async function measureWritePath(pgbenchBin: string, config: Config): Prom
           sealer.sealedDuringRuns += (await sealedRows()) - before;
           sealer.sealedAfter += await sealAll(orm.em.fork(), new Date());
         } else {
-          run = await pgbench(pgbenchBin, db.url, v.script, o);
+          run = await pgbench(pgbenchBin, db.url, scripts[v.script], o);
           if (v.name === 'ours') await sealAll(orm.em.fork(), new Date());
         }
         runs.get(v.name)!.push(run);
       }
     }
 
+    const activity = await watch.stop();
     log('write path: verifying the whole log written');
     const verifyStart = Date.now();
     const verify = await verifyAccessLog(orm.em.fork(), {}, new Set([signer.keyId]));
@@ -107,6 +113,7 @@ export async function measureWritePath(pgbenchBin: string, config: Config): Prom
       variants: VARIANTS.map((v) => ({ name: v.name, about: v.about, runs: runs.get(v.name)!, tps: mean(runs.get(v.name)!.map((r) => r.tps)) })),
       sealer: { ...sealer, seals, verify, verifySeconds },
       logRows,
+      activity,
       seconds: secondsSince(started),
     };
   } finally {

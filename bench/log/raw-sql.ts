@@ -1,0 +1,94 @@
+import pg from 'pg';
+import { log } from './env.js';
+import { SEARCH, shape, type Search } from './search.js';
+import { percentiles, seeded, timed, type Percentiles } from './stats.js';
+
+/** EXPLAIN (ANALYZE) runs per search: the plan times, apart from the round trips. */
+const EXPLAINS = 100;
+
+/** The statement the accessLog resolver runs for each search, with parameters instead of the values the ORM inlines. */
+const STATEMENTS: Record<string, string> = {
+  personId: 'select "a0".* from "access_log" as "a0" where "a0"."person_id" = $1 order by "a0"."seq" desc limit 21',
+  principalId: 'select "a0".* from "access_log" as "a0" where "a0"."principal_id" = $1 order by "a0"."seq" desc limit 21',
+  'personId + one-year from/to': 'select "a0".* from "access_log" as "a0" where "a0"."person_id" = $1 and "a0"."at" >= $2 and "a0"."at" < $3 ' +
+    'order by "a0"."seq" desc limit 21',
+};
+
+export interface RawFigures {
+  label: string;
+  sql: string;
+  /** Whether the resolver sent this statement (same shape once values are masked). */
+  sameAsResolver: boolean | null;
+  roundTrip: Percentiles;
+  planning: Percentiles;
+  execution: Percentiles;
+  plan: string;
+}
+
+interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; 'Subplans Removed'?: number; Plans?: PlanNode[] }
+
+/** "Limit → Merge Append; 125 partitions: 125 × Index Scan Backward (..._person_id_seq_idx)". */
+function describePlan(root: PlanNode): string {
+  const top: string[] = [];
+  let node: PlanNode | undefined = root;
+  while (node && !node['Relation Name']) {
+    top.push(node['Node Type'] + (node['Subplans Removed'] ? ` (${node['Subplans Removed']} partitions pruned)` : ''));
+    node = node.Plans?.length === 1 ? node.Plans[0] : undefined;
+  }
+  const scans = new Map<string, number>();
+  const walk = (n: PlanNode) => {
+    if (n['Relation Name']) {
+      const index = n['Index Name']?.replace(/^access_log_\w+?_(?=[a-z_]+_idx$|pkey$)/, '…_') ?? '';
+      const kind = `${n['Node Type']}${index ? ` on ${index}` : ''}`;
+      scans.set(kind, (scans.get(kind) ?? 0) + 1);
+    }
+    n.Plans?.forEach(walk);
+  };
+  walk(root);
+  const total = [...scans.values()].reduce((a, b) => a + b, 0);
+  return `${top.join(' → ')}; ${total} partition scans: ${[...scans].map(([k, n]) => `${n} × ${k}`).join(', ')}`;
+}
+
+/**
+ * The resolver's SQL straight through pg, no API: round trips (p50/p95 of SEARCH.measured after a
+ * warm-up), then EXPLAIN (ANALYZE, FORMAT JSON) to split planning from execution. For context:
+ * what the database costs inside the end-to-end figures.
+ */
+export async function measureRawSql(url: string, list: Search[], resolverSql: Map<string, string | null>): Promise<RawFigures[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const out: RawFigures[] = [];
+    for (const [i, s] of list.entries()) {
+      log(`raw SQL of the search by ${s.label}`);
+      const sql = STATEMENTS[s.label];
+      const params = (random: () => number) => {
+        const f = s.filter(random);
+        return [f.personId ?? f.principalId, ...(f.from ? [f.from, f.to] : [])];
+      };
+      const random = seeded(2000 + i);
+      for (let k = 0; k < SEARCH.warmup; k++) await client.query(sql, params(random));
+      const roundTrips: number[] = [];
+      for (let k = 0; k < SEARCH.measured; k++) roundTrips.push((await timed(() => client.query(sql, params(random)))).ms);
+      const planning: number[] = [];
+      const execution: number[] = [];
+      let plan = '';
+      for (let k = 0; k < EXPLAINS; k++) {
+        const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number }] }>(
+          `explain (analyze, format json) ${sql}`, params(random));
+        const [p] = rows[0]['QUERY PLAN'];
+        planning.push(p['Planning Time']);
+        execution.push(p['Execution Time']);
+        if (k === 0) plan = describePlan(p.Plan);
+      }
+      const captured = resolverSql.get(s.label) ?? null;
+      out.push({
+        label: s.label, sql, sameAsResolver: captured === null ? null : captured === shape(sql),
+        roundTrip: percentiles(roundTrips), planning: percentiles(planning), execution: percentiles(execution), plan,
+      });
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}

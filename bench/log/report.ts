@@ -1,0 +1,147 @@
+import { describeActivity, type ForeignActivity } from './activity.js';
+import type { LogDatabase } from './log-database.js';
+import type { RawFigures } from './raw-sql.js';
+import type { SearchFigures } from './search.js';
+import type { Percentiles } from './stats.js';
+import type { VerifySpeed } from './verify-speed.js';
+import type { WritePathFigures } from './write-path.js';
+
+export interface LogReport {
+  date: Date;
+  machine: string;
+  server: string;
+  write: WritePathFigures;
+  database: LogDatabase;
+  searches: SearchFigures[];
+  searchActivity: ForeignActivity;
+  raw: RawFigures[];
+  verify: VerifySpeed;
+  /** Seconds per part, for the reader planning a run. */
+  timings: { label: string; seconds: number }[];
+}
+
+export const TARGETS = { oursVsPlain: 0.85, personSearchP95Ms: 10 } as const;
+
+const f0 = (n: number) => n.toFixed(0);
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const ms = (p: Percentiles) => [f1(p.p50), f1(p.p95), f1(p.p99), f1(p.max)];
+const minutes = (s: number) => (s >= 120 ? `${f1(s / 60)} min` : `${f0(s)} s`);
+
+const tps = (r: LogReport, name: string) => r.write.variants.find((v) => v.name === name)?.tps ?? NaN;
+
+/** Each target and correctness check with "met" or "MISSED" first. */
+export function targetNotes(r: LogReport): string[] {
+  const ratio = tps(r, 'ours') / tps(r, 'plain');
+  const withSealer = tps(r, 'ours + sealer') / tps(r, 'plain');
+  const person = r.searches.find((s) => s.label === 'personId');
+  const notes = [
+    `${ratio >= TARGETS.oursVsPlain ? 'met' : 'MISSED'}: write path ours/plain = ${f2(ratio)} (target ≥ ${TARGETS.oursVsPlain}); ` +
+      `with the sealer running: ${f2(withSealer)}`,
+    `${person && person.ms.p95 <= TARGETS.personSearchP95Ms ? 'met' : 'MISSED'}: accessLog(first: 20, filter: { personId }) p95 = ` +
+      `${person ? f1(person.ms.p95) : '?'} ms end to end at ${r.database.meta.rows} rows (target ≤ ${TARGETS.personSearchP95Ms} ms)`,
+    `${r.write.sealer.verify.ok ? 'met' : 'MISSED'}: verifyAccessLog over the write path's log is ok` +
+      (r.write.sealer.verify.ok ? '' : ` (${r.write.sealer.verify.problem})`),
+    `${r.verify.year.ok ? 'met' : 'MISSED'}: verifyAccessLog over a year of the generated log is ok` + (r.verify.year.ok ? '' : ` (${r.verify.year.problem})`),
+  ];
+  if ('ok' in r.verify.whole) {
+    notes.push(`${r.verify.whole.ok ? 'met' : 'MISSED'}: verifyAccessLog over the whole generated log is ok` + (r.verify.whole.ok ? '' : ` (${r.verify.whole.problem})`));
+  }
+  return notes;
+}
+
+export function missedTargets(r: LogReport): string[] {
+  return targetNotes(r).filter((n) => n.startsWith('MISSED')).map((n) => n.slice('MISSED: '.length));
+}
+
+export function renderReport(r: LogReport): string {
+  const plain = tps(r, 'plain');
+  const { meta, sizes } = r.database;
+  const s = r.write.sealer;
+  return [
+    '# Benchmark: the access log (write path, search at 10 million rows, verification)',
+    '',
+    `- Run: ${r.date.toISOString()}, ${minutes(r.timings.reduce((a, t) => a + t.seconds, 0))}; ${r.machine}`,
+    `- Server: ${r.server}`,
+    `- Time per part: ${r.timings.map((t) => `${t.label} ${minutes(t.seconds)}`).join(', ')}`,
+    '',
+    '## 1. Write path: transactions per second',
+    '',
+    `${r.write.settings}. Each transaction is the writer's own INSERT (captured from \`writeEntries\` of src/audit/writer.ts ` +
+      'on five template rows, values replaced per transaction: `gen_random_uuid()` ids, `at` = now(), 5 random of 100,000 persons). ' +
+      'The row hashes, computed by the API before the insert, are computed in the statement by `bench_row_hash()` ' +
+      '(PL/pgSQL, the same for every variant) so that the rows verify.',
+    '',
+    row(['variant', 'what', 'tps (mean)', 'each run', 'ratio to plain', 'mean latency ms', 'failed']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:']),
+    ...r.write.variants.map((v) => row([v.name, v.about, f0(v.tps), v.runs.map((x) => f0(x.tps)).join(', '), f2(v.tps / plain),
+      v.runs.map((x) => f1(x.latencyMs)).join(', '), v.runs.reduce((a, x) => a + x.failed, 0)])),
+    '',
+    `- ours + sealer: ${s.rowsWritten} rows written over its runs; the sealer loop sealed ${s.sealedDuringRuns} of them while pgbench ran, ` +
+      `sealAll the remaining ${s.sealedAfter} once the loop stopped.`,
+    `- verifyAccessLog over the whole log written (${r.write.logRows} rows in ${s.seals} seals, ours and ours + sealer): ` +
+      `${s.verify.ok ? 'ok' : `NOT ok: ${s.verify.problem}`}, ${s.verify.checked} rows checked in ${f1(s.verifySeconds)} s.`,
+    `- Background: ${describeActivity(r.write.activity)}.`,
+    '',
+    `## 2. Search at ${meta.rows} rows over ten years`,
+    '',
+    `- Database \`ntk_bench_log\`: ${r.database.reused ? `**reused**, generated ${meta.generated_at.toISOString()}` : '**freshly generated** by this run'}; ` +
+      `demo data, ${sizes.partitions} partitions of access_log (${sizes.partitionKinds}; as the migrations partition it, ten years back and the months ahead).`,
+    `- Generation: ${meta.rows} rows in ${minutes(meta.generate_seconds)} (${f0(meta.rows / meta.generate_seconds)} rows/s, ` +
+      '`insert ... select ... from generate_series` in chunks of 500,000, hash computed in SQL and checked against rowHash() on a sample first); ' +
+      `sealAll ${minutes(meta.seal_seconds)} (${f0(meta.rows / meta.seal_seconds)} rows/s); VACUUM (ANALYZE) ${minutes(meta.vacuum_analyze_seconds)}.`,
+    `- Data: 100,000 synthetic persons, 2,000 synthetic staff, four rows per request, rows in time order (so seals follow time), ` +
+      `${meta.transactions} past transaction ids (\`tx\`) rising with time, about ${f0(meta.rows / meta.transactions)} rows each; ` +
+      `${sizes.logRows} rows and ${sizes.seals} seals before this run's searches (the auditor's own rows of earlier runs included).`,
+    `- Size: table ${mb(sizes.tableBytes)}, indexes ${mb(sizes.indexBytes)} ` +
+      `(${sizes.indexes.map((i) => `${i.name.replace(/^access_log_/, '')} ${mb(i.bytes)}`).join(', ')}); access_log_seal ${mb(sizes.sealBytes)}.`,
+    '',
+    '### Through the API: `accessLog(first: 20, filter)` over HTTP, end to end',
+    '',
+    'As the demo `auditor` with `x-purpose: SUPERVISION_AUDIT`, one request at a time, 50 warm-up requests then 300 measured, ' +
+      'each for a different random person / staff member / year (seeded). Each request also writes the auditor\'s own log row and commits.',
+    '',
+    row(['filter', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'rows returned (mean)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...r.searches.filter((x) => !x.breakdown).map((x) => row([x.label, ...ms(x.ms), f1(x.meanEdges)])),
+    '',
+    'Where the time of the search by personId goes: the same requests (same persons), varied.',
+    '',
+    row(['request', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'rows returned (mean)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...r.searches.filter((x) => x.breakdown || x.label === 'personId').map((x) => row([x.label === 'personId' ? 'personId, first: 20 (as above)' : x.label,
+      ...ms(x.ms), f1(x.meanEdges)])),
+    '',
+    `Background: ${describeActivity(r.searchActivity)}.`,
+    '',
+    '### The resolver\'s SQL alone, through pg',
+    '',
+    row(['filter', 'round trip p50 ms', 'p95 ms', 'planning p50 ms', 'p95 ms', 'execution p50 ms', 'p95 ms', 'plan']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
+    ...r.raw.map((x) => row([x.label, f2(x.roundTrip.p50), f2(x.roundTrip.p95), f2(x.planning.p50), f2(x.planning.p95),
+      f2(x.execution.p50), f2(x.execution.p95), x.plan])),
+    '',
+    'Round trips: 300 after a warm-up of 50; planning and execution: `EXPLAIN (ANALYZE, FORMAT JSON)` of 100 more. The statements:',
+    '',
+    ...r.raw.map((x) => `- ${x.label}: \`${x.sql}\` — ${x.sameAsResolver === null ? 'not compared' : x.sameAsResolver
+      ? 'the resolver\'s statement (the ORM inlines the values)' : 'differs from what the resolver sent'}`),
+    '',
+    '### Verification: verifyAccessLog',
+    '',
+    row(['range', 'rows checked', 'seconds', 'rows/s', 'result']),
+    row(['---', '---:', '---:', '---:', '---']),
+    ...[r.verify.year, r.verify.whole].map((v) => ('skipped' in v
+      ? row(['the whole log', '', '', '', v.skipped])
+      : row([v.label, v.checked, f1(v.seconds), f0(v.rowsPerSecond), v.ok ? 'ok' : `NOT ok: ${v.problem}`]))),
+    '',
+    `Before verifying, sealAll sealed the ${r.verify.sealTick.rows} rows the searches logged in ${f0(r.verify.sealTick.ms)} ms: ` +
+      'the sealer loop\'s tick on the full table.',
+    '',
+    '## Targets (reported, never asserted)',
+    '',
+    ...targetNotes(r).map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { defaultPolicyDir, loadPolicy } from '../../src/authz/policy.js';
+import { loadConfig } from '../../src/config.js';
+import { ormConfig } from '../../src/db/orm.js';
+import { watchForeignActivity } from './activity.js';
+import { BenchFailed, log, pgbenchBinary, secondsSince, serverUrl, withClient } from './env.js';
+import { LOG_DATABASE } from './generate.js';
+import { logDatabase } from './log-database.js';
+import { measureRawSql } from './raw-sql.js';
+import { missedTargets, renderReport, type LogReport } from './report.js';
+import { breakdownSearches, measureSearches, searches } from './search.js';
+import { measureVerify } from './verify-speed.js';
+import { measureWritePath } from './write-path.js';
+
+const RESULTS = new URL('../log-results.md', import.meta.url);
+/** Stop by ourselves even if something hangs; generating ten million rows is most of a first run. */
+const WATCHDOG_MS = 3 * 3600_000;
+
+/** Part 1, the write path; part 2, search and verification on ten years of log. */
+async function main(): Promise<void> {
+  const server = serverUrl();
+  const pgbench = pgbenchBinary();
+  const policy = loadPolicy(defaultPolicyDir);
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const timings: LogReport['timings'] = [];
+  const part = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    const value = await fn();
+    timings.push({ label, seconds: secondsSince(started) });
+    return value;
+  };
+
+  const write = await part('write path', () => measureWritePath(server, pgbench, config));
+  const database = await part('log database (reuse check or generation)', () => logDatabase(server));
+  // The API as npm start runs it: acting as the application role, a pool of DB_POOL_MAX.
+  const orm = await MikroORM.init(ormConfig({ databaseUrl: database.url, poolMax: config.DB_POOL_MAX, appRole: config.DB_APP_ROLE || undefined }));
+  try {
+    const span = { startMs: Number(database.meta.start_ms), endMs: Number(database.meta.end_ms) };
+    const list = searches(span);
+    const watch = await watchForeignActivity(server, [LOG_DATABASE]);
+    const found = await part('searches', () => measureSearches(orm, policy, config, [...list, ...breakdownSearches()]));
+    const raw = await part('raw SQL', () => measureRawSql(database.url, list, new Map(found.map((f) => [f.label, f.resolverSql]))));
+    const searchActivity = await watch.stop();
+    const verify = await part('verification', () => measureVerify(orm, span.endMs, database.sizes.logRows));
+    const report: LogReport = {
+      date: new Date(),
+      machine: `Node ${process.version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}); pgbench, the API and PostgreSQL on the same machine`,
+      server: await withClient(server, async (c) => {
+        const setting = async (name: string) => (await c.query<{ s: string }>(`select current_setting('${name}') as s`)).rows[0].s;
+        return `PostgreSQL ${await setting('server_version')} (DATABASE_URL), shared_buffers ${await setting('shared_buffers')}, ` +
+          `synchronous_commit ${await setting('synchronous_commit')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}`;
+      }),
+      write, database, searches: found, searchActivity, raw, verify, timings,
+    };
+    const markdown = renderReport(report);
+    writeFileSync(RESULTS, markdown);
+    console.log(markdown);
+    for (const note of missedTargets(report)) console.error(`NOTE: target missed: ${note}`);
+    log('report written to bench/log-results.md');
+  } finally {
+    await orm.close();
+  }
+}
+
+/**
+ * Our own failures in full (they name steps and counts, never data); anything else by name, code
+ * and stack frames only: database and ORM messages can quote parameters.
+ */
+function describeError(e: unknown): string {
+  if (e instanceof BenchFailed) return e.message;
+  if (!(e instanceof Error)) return typeof e;
+  const code = (e as { code?: unknown }).code;
+  const frames = (e.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 8).join('\n');
+  return `${e.name}${code ? ` (code ${String(code)})` : ''}\n${frames}`;
+}
+
+const watchdog = setTimeout(() => {
+  console.error('bench:log: still running after 3 hours, giving up');
+  process.exit(1);
+}, WATCHDOG_MS);
+watchdog.unref();
+
+main().then(
+  // Everything is closed; should a library still hold a handle, do not hang on it.
+  () => setTimeout(() => process.exit(0), 2_000).unref(),
+  (e: unknown) => {
+    console.error(`bench:log failed: ${describeError(e)}`);
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 2_000).unref();
+  },
+);

@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createApp } from '../../src/app.js';
+import { signToken } from '../../src/auth/tokens.js';
+import type { Policy } from '../../src/authz/policy.js';
+import { DEVELOPMENT_JWT_SECRET, type Config } from '../../src/config.js';
+import { BenchFailed, log } from './env.js';
+import { percentiles, seeded, timed, type Percentiles } from './stats.js';
+import { PERSONS, STAFF } from './synthetic.js';
+
+export const SEARCH = { warmup: 50, measured: 300, first: 20 } as const;
+const YEAR_MS = 365 * 24 * 3600_000;
+
+const QUERY = `query AuditLog($filter: AccessLogFilter, $first: Int) { accessLog(first: $first, filter: $filter) {
+  edges { node { id at action outcome reason principalId purpose subjectType subjectId personId fields categories hash } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+export const person = (n: number) => `person-g${String(n).padStart(6, '0')}`;
+export const staff = (n: number) => `staff-g${String(n).padStart(4, '0')}`;
+
+/**
+ * A search: its label, and the filter of each request (a random person or staff member, a random
+ * year). A breakdown search varies the request to show where the end-to-end time goes: `first`
+ * other than 20, or `bare`: `{ __typename }` on the same request path (token, principal, purpose,
+ * transaction) without accessLog.
+ */
+export interface Search {
+  label: string;
+  filter: (random: () => number) => Record<string, string>;
+  breakdown?: { first?: number; bare?: boolean };
+}
+
+/** The searches, with filters drawn from a seeded generator: the same values every run. */
+export function searches(span: { startMs: number; endMs: number }): Search[] {
+  const pick = (random: () => number, n: number) => 1 + Math.floor(random() * n);
+  return [
+    { label: 'personId', filter: (r) => ({ personId: person(pick(r, PERSONS)) }) },
+    { label: 'principalId', filter: (r) => ({ principalId: staff(pick(r, STAFF)) }) },
+    {
+      label: 'personId + one-year from/to', filter: (r) => {
+        const from = span.startMs + Math.floor(r() * (span.endMs - span.startMs - YEAR_MS));
+        return { personId: person(pick(r, PERSONS)), from: new Date(from).toISOString(), to: new Date(from + YEAR_MS).toISOString() };
+      },
+    },
+  ];
+}
+
+/** The same requests as the search by personId, varied: how much of its time is the request path, how much each row. */
+export function breakdownSearches(): Search[] {
+  const byPerson = (r: () => number) => ({ personId: person(1 + Math.floor(r() * PERSONS)) });
+  return [
+    { label: '`{ __typename }`: token, principal, purpose, transaction, no accessLog', filter: byPerson, breakdown: { bare: true } },
+    { label: 'personId, first: 1', filter: byPerson, breakdown: { first: 1 } },
+  ];
+}
+
+export interface SearchFigures {
+  label: string;
+  breakdown: boolean;
+  ms: Percentiles;
+  meanEdges: number;
+  /** The resolver's statement on access_log, values replaced by `?` (the ORM inlines them). */
+  resolverSql: string | null;
+}
+
+/** A statement's shape: string literals and numbers as `?`, one line. */
+export const shape = (sql: string) => sql.replace(/'[^']*'/g, '?').replace(/\$\d+/g, '?').replace(/\b\d+\b/g, '?').replace(/\s+/g, ' ').trim();
+
+/**
+ * accessLog(first: 20, filter) over HTTP as the demo auditor with purpose SUPERVISION_AUDIT,
+ * sequentially, end to end (authentication, the query, the auditor's own log row, commit): a warm-up,
+ * then the measured requests. Fails loudly on any error; never prints the rows.
+ */
+export async function measureSearches(orm: MikroORM, policy: Policy, config: Config, list: Search[]): Promise<SearchFigures[]> {
+  const app = await createApp({ orm, policy, config });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  const token = await signToken('auditor', { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION_AUDIT' };
+  const ask = async (filter: Record<string, string>, o: Search['breakdown'] = {}): Promise<number> => {
+    const request = o.bare ? { query: '{ __typename }' } : { query: QUERY, variables: { filter, first: o.first ?? SEARCH.first } };
+    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request) });
+    const body = (await res.json()) as { data?: { accessLog?: { edges: unknown[] } | null }; errors?: { extensions?: { code?: string } }[] };
+    const edges = o.bare ? [] : body.data?.accessLog?.edges;
+    if (res.status !== 200 || body.errors || !edges) {
+      throw new BenchFailed(`accessLog: HTTP ${res.status}, errors ${body.errors?.map((e) => e.extensions?.code).join(', ') ?? 'none'}`);
+    }
+    return edges.length;
+  };
+  const knex = orm.em.getConnection().getKnex();
+  let resolverSql: string | null = null;
+  const listen = (q: { sql?: string }) => {
+    if (!resolverSql && q.sql && /^select .* from "access_log"/is.test(q.sql)) resolverSql = shape(q.sql);
+  };
+  try {
+    const out: SearchFigures[] = [];
+    for (const [i, s] of list.entries()) {
+      log(`search by ${s.label}: ${SEARCH.warmup} warm-up + ${SEARCH.measured} measured requests`);
+      // The breakdown draws the same persons as the search by personId.
+      const random = seeded(s.breakdown ? 1000 : 1000 + i);
+      resolverSql = null;
+      knex.on('query', listen);
+      await ask(s.filter(random), s.breakdown);
+      knex.removeListener('query', listen);
+      for (let k = 1; k < SEARCH.warmup; k++) await ask(s.filter(random), s.breakdown);
+      const ms: number[] = [];
+      let edges = 0;
+      for (let k = 0; k < SEARCH.measured; k++) {
+        const t = await timed(() => ask(s.filter(random), s.breakdown));
+        ms.push(t.ms);
+        edges += t.value;
+      }
+      out.push({ label: s.label, breakdown: !!s.breakdown, ms: percentiles(ms), meanEdges: edges / SEARCH.measured, resolverSql });
+    }
+    return out;
+  } finally {
+    knex.removeListener('query', listen);
+    await app.stop();
+  }
+}
