@@ -1,4 +1,5 @@
 import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
+import { readLogRows } from '../../audit/read.js';
 import { AccessLogCheckpoint } from '../../audit/AccessLogChain.js';
 import { toFhirAuditEvent, toJsonLine } from '../../audit/export.js';
 import { sealAll } from '../../audit/sealer.js';
@@ -90,7 +91,7 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
         const where = filterToWhere((args.filter ?? {}) as FilterInput, (c) => expandCategories([c], ctx.policy.categories));
         const page: Record<string, unknown>[] = [where];
         if (args.after) page.push({ seq: { $gt: cursor('after', args.after) } });
-        const rows = await ctx.em.find(AccessLogEntry, { $and: page } as never, { orderBy: { seq: 'asc' }, limit: first + 1 });
+        const rows = await readLogRows(ctx.em, { $and: page }, 'asc', first + 1);
         const pageRows = rows.slice(0, first);
         const links = await ctx.em.getConnection().execute<{ id: string; position: string; chain_hash: string; idx: number }[]>(
           `select r.id, s.position, s.chain_hash, array_position(s.entry_ids, r.id) - 1 as idx

@@ -1,4 +1,5 @@
 import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
+import { readLogRows } from '../../audit/read.js';
 import { expandCategories } from '../../authz/policy.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
@@ -81,7 +82,7 @@ export function addAccessLogTypes(builder: Builder) {
             const page: Record<string, unknown>[] = [where];
             if (after) page.push({ seq: { $lt: cursor('after', after) } });
             if (before) page.push({ seq: { $gt: cursor('before', before) } });
-            return ctx.em.find(AccessLogEntry, { $and: page } as never, { orderBy: { seq: inverted ? 'asc' : 'desc' }, limit }) as Promise<AccessLogEntry[]>;
+            return readLogRows(ctx.em, { $and: page }, inverted ? 'asc' : 'desc', limit);
           });
       },
     }));
