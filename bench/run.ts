@@ -15,6 +15,7 @@ import { PAGE_SIZES, PERSONS_50, personsWithRelations } from './queries.js';
 import { missedTargets, renderReport, type LoadFigures, type PageFigures, type StatementFigures } from './report.js';
 import { startServers, type BenchServer } from './servers.js';
 import { measureStatements, settle, type Measured } from './statements.js';
+import { runBench } from './runner.js';
 
 const RESULTS = new URL('./results.md', import.meta.url);
 /** Stop by ourselves even if something hangs (a run takes three to four minutes). */
@@ -156,30 +157,4 @@ async function loadPages(s: Session, statements: Measured[]): Promise<PageFigure
   return out;
 }
 
-/**
- * Our own check failures in full (servers, codes, paths); anything else by name, code and stack
- * frames only: database and ORM messages can quote parameters, i.e. personal data.
- */
-function describeError(e: unknown): string {
-  if (e instanceof CheckFailed) return e.message;
-  if (!(e instanceof Error)) return typeof e;
-  const code = (e as { code?: unknown }).code;
-  const frames = (e.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 8).join('\n');
-  return `${e.name}${code ? ` (code ${String(code)})` : ''}\n${frames}`;
-}
-
-const watchdog = setTimeout(() => {
-  console.error('bench: still running after 8 minutes, giving up');
-  process.exit(1);
-}, WATCHDOG_MS);
-watchdog.unref();
-
-main().then(
-  // Everything is closed; should a library still hold a handle, do not hang on it.
-  () => setTimeout(() => process.exit(0), 2_000).unref(),
-  (e: unknown) => {
-    console.error(`bench failed: ${describeError(e)}`);
-    process.exitCode = 1;
-    setTimeout(() => process.exit(1), 2_000).unref();
-  },
-);
+runBench('bench', main, { watchdogMs: WATCHDOG_MS, watchdogText: '8 minutes', own: (e) => e instanceof CheckFailed });

@@ -13,6 +13,7 @@ import { missedTargets, renderReport, type LogReport } from './report.js';
 import { breakdownSearches, measureSearches, searches } from './search.js';
 import { measureVerify } from './verify-speed.js';
 import { measureWritePath } from './write-path.js';
+import { runBench } from '../runner.js';
 
 const RESULTS = new URL('../log-results.md', import.meta.url);
 /** Stop by ourselves even if something hangs; generating ten million rows is most of a first run. */
@@ -69,30 +70,4 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * Our own failures in full (they name steps and counts, never data); anything else by name, code
- * and stack frames only: database and ORM messages can quote parameters.
- */
-function describeError(e: unknown): string {
-  if (e instanceof BenchFailed) return e.message;
-  if (!(e instanceof Error)) return typeof e;
-  const code = (e as { code?: unknown }).code;
-  const frames = (e.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 8).join('\n');
-  return `${e.name}${code ? ` (code ${String(code)})` : ''}\n${frames}`;
-}
-
-const watchdog = setTimeout(() => {
-  console.error('bench:log: still running after 3 hours, giving up');
-  process.exit(1);
-}, WATCHDOG_MS);
-watchdog.unref();
-
-main().then(
-  // Everything is closed; should a library still hold a handle, do not hang on it.
-  () => setTimeout(() => process.exit(0), 2_000).unref(),
-  (e: unknown) => {
-    console.error(`bench:log failed: ${describeError(e)}`);
-    process.exitCode = 1;
-    setTimeout(() => process.exit(1), 2_000).unref();
-  },
-);
+runBench('bench:log', main, { watchdogMs: WATCHDOG_MS, watchdogText: '3 hours', own: (e) => e instanceof BenchFailed });

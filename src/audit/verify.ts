@@ -45,7 +45,7 @@ export async function verifyAccessLog(em: EntityManager, range: { from?: Date | 
 
   const [bounds] = await q<{ lo: string | null; hi: string | null }>(
     'select min(position) as lo, max(position) as hi from access_log_seal where last_at >= ? and first_at < ?', [from, to]);
-  const [head] = await q<{ position: string; last_tx: string; last_seq: string }>(`${SEAL} order by position desc limit 1`);
+  const [head] = await q<{ last_tx: string; last_seq: string }>('select last_tx::text, last_seq from access_log_seal order by position desc limit 1');
 
   let after = { tx: '0', seq: '0' };
   let firstAfter = after;

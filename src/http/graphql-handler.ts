@@ -79,11 +79,13 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     const em = deps.orm.em.fork();
     // The purpose's processing record is read while the principal is (a persisted operation's purpose
     // is known only after the gate, and read then).
+    // A malformed header is answered after authentication, below.
     let headerPurpose: string | null = null;
+    let headerError: unknown = null;
     try {
       headerPurpose = purposeHeader(req.headers);
-    } catch {
-      headerPurpose = null;
+    } catch (e) {
+      headerError = e;
     }
     const headerRecord = registerEntry(em, headerPurpose);
     headerRecord.catch(() => undefined);
@@ -104,7 +106,8 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     let justification: string | null;
     try {
       // A persisted operation serves the purpose it was reviewed for, whatever a header says.
-      purpose = persisted ? persisted.purpose : purposeHeader(req.headers);
+      if (!persisted && headerError) throw headerError;
+      purpose = persisted ? persisted.purpose : headerPurpose;
       justification = justificationHeader(req.headers);
     } catch (e) {
       if (e instanceof HeaderError) return sendError(res, 400, 'BAD_USER_INPUT', e.message, { field: e.header });
