@@ -8,7 +8,10 @@ import { Migration } from '@mikro-orm/migrations';
  * their newest row is 10 years old.
  *
  * Monthly partitions that hold no rows are dropped; those with rows stay, and each year's partition
- * starts after the last monthly partition of that year.
+ * starts after the last monthly partition of that year. Rows in the default partition (logged at a
+ * time no monthly partition covered) would fall inside the new yearly ranges, which PostgreSQL
+ * refuses: the default partition is detached first and its rows, unchanged (seq and tx included),
+ * go back in through the parent once the yearly partitions exist.
  */
 export class Migration20261123000800_access_log_yearly_partitions extends Migration {
   override async up(): Promise<void> {
@@ -40,6 +43,12 @@ begin
     end if;
   end loop;
 end $$;`);
+    this.addSql(`alter table access_log detach partition access_log_default;`);
+    this.addSql(`alter table access_log_default rename to access_log_default_moved;`);
+    this.addSql(`create table access_log_default partition of access_log default;`);
+    this.addSql(`select access_log_guard_partition('access_log_default');`);
     this.addSql(`select access_log_ensure_partitions(3);`);
+    this.addSql(`insert into access_log select * from access_log_default_moved;`);
+    this.addSql(`drop table access_log_default_moved;`);
   }
 }
