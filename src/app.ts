@@ -6,8 +6,10 @@ import { checkpointSigner } from './audit/signing.js';
 import { AccessCache } from './authz/access-cache.js';
 import type { Policy } from './authz/policy.js';
 import type { Config } from './config.js';
-import { createApollo } from './http/apollo.js';
+import { LIMITS, createApollo } from './http/apollo.js';
 import { graphqlHandler } from './http/graphql-handler.js';
+import { LogBatcher } from './audit/log-batcher.js';
+import { OperationKinds, writingQueryFields } from './http/operation-kind.js';
 import { createHttpServer } from './http/server.js';
 import { buildSchema } from './schema/index.js';
 import { loadManifest, type PersistedOperation } from './persisted/manifest.js';
@@ -39,6 +41,7 @@ export async function createApp({ orm, policy, config, now, schema = buildSchema
   const audit = { signer, trustedKeyIds: new Set(trusted.length > 0 ? trusted : [signer.keyId]) };
   const graphql = graphqlHandler({
     orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
+    logBatcher: new LogBatcher(orm), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
   });
   const server = createHttpServer({ orm, graphql });
   return {

@@ -3,18 +3,25 @@ import { pgArray } from '../db/pg-array.js';
 import type { AccessLogEntry } from './AccessLogEntry.js';
 
 /**
- * Writes a request's rows with one statement, inside the request's transaction: the rows commit
- * with the response's data or not at all (fail-closed), and the commit never waits on the hash
- * chain: the row's `tx` column (default: the writing transaction) is all the sealer needs.
- * What the request shares is bound once; what differs per row travels as parallel arrays.
+ * Writes log rows with one statement, of one request or of several (src/audit/log-batcher.ts), in
+ * the caller's transaction if it has one: a mutation's rows commit with its data or not at all
+ * (fail-closed). The commit never waits on the hash chain: the row's `tx` column (default: the
+ * writing transaction) is all the sealer needs. What a request shares travels once per request
+ * (subscripted by the row's request number), what differs per row as parallel arrays (`u`); the
+ * lists of field and of category names, mostly alike across a request's rows, travel once each.
  */
 const INSERT = `insert into access_log (id, at, request_id, action, outcome, reason, principal_id, principal_category, client,
     recipient_id, recipient_category, purpose, processing_record_version, justification, subject_type, subject_id,
     person_id, fields, categories, operation_name, operation_id, policy_revision, hash)
-  select u.id, ?, ?, u.action, u.outcome, u.reason, ?, ?, ?, u.recipient_id, u.recipient_category, ?, ?, ?,
-    u.subject_type, u.subject_id, u.person_id, string_to_array(u.fields, E'\\x1f'), string_to_array(u.categories, E'\\x1f'), ?, ?, ?, u.hash
-  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-    as u(id, action, outcome, reason, recipient_id, recipient_category, subject_type, subject_id, person_id, fields, categories, hash)`;
+  select u.id, (?::timestamptz[])[u.r], (?::text[])[u.r], u.action, u.outcome, u.reason, (?::text[])[u.r], (?::text[])[u.r],
+    (?::text[])[u.r], u.recipient_id, u.recipient_category, (?::text[])[u.r], (?::int[])[u.r], (?::text[])[u.r],
+    u.subject_type, u.subject_id, u.person_id, string_to_array((?::text[])[u.f], E'\\x1f'), string_to_array((?::text[])[u.c], E'\\x1f'),
+    (?::text[])[u.r], (?::text[])[u.r], (?::text[])[u.r], u.hash
+  from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[])
+    as u(id, r, action, outcome, reason, recipient_id, recipient_category, subject_type, subject_id, person_id, f, c, hash)`;
+
+/** Every answer writes rows: PostgreSQL parses and plans the statement once per connection. */
+const PREPARED = 'access_log_insert';
 
 /** Field and category names, one string per row (names never hold the unit separator). */
 const SEPARATOR = '\x1f';
@@ -23,31 +30,49 @@ function joinNames(names: readonly string[]): string {
   return names.join(SEPARATOR);
 }
 
-/** Do two rows share the columns that are bound once (always so for the rows of one request)? */
+/** The distinct values, and each value's number in them (1-based, as SQL arrays). */
+function dictionary(values: readonly string[]): { distinct: string[]; numbers: number[] } {
+  const index = new Map<string, number>();
+  const numbers = values.map((v) => {
+    let n = index.get(v);
+    if (n === undefined) index.set(v, (n = index.size + 1));
+    return n;
+  });
+  return { distinct: [...index.keys()], numbers };
+}
+
+/** Do two rows share the columns that travel once per request (always so for the rows of one request)? */
 const sameRequest = (a: AccessLogEntry, b: AccessLogEntry) => a.at.getTime() === b.at.getTime() && a.requestId === b.requestId &&
   a.principalId === b.principalId && a.principalCategory === b.principalCategory && a.client === b.client && a.purpose === b.purpose &&
   a.processingRecordVersion === b.processingRecordVersion && a.justification === b.justification &&
   a.operationName === b.operationName && a.operationId === b.operationId && a.policyRevision === b.policyRevision;
 
-export async function writeEntries(em: EntityManager, entries: AccessLogEntry[]): Promise<void> {
-  const groups: AccessLogEntry[][] = [];
-  for (const e of entries) {
-    const group = groups.find((g) => sameRequest(g[0], e));
-    if (group) group.push(e);
-    else groups.push([e]);
-  }
-  const knex = em.getConnection().getKnex();
+export async function writeEntries(em: EntityManager, entries: readonly AccessLogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  // Request number (1-based, as SQL arrays) of each row; rows of one request arrive together.
+  const heads: AccessLogEntry[] = [];
+  const numbers = entries.map((e) => {
+    const last = heads[heads.length - 1];
+    if (last && sameRequest(last, e)) return heads.length;
+    const known = heads.findIndex((h) => sameRequest(h, e));
+    if (known >= 0) return known + 1;
+    heads.push(e);
+    return heads.length;
+  });
+  const perRequest = (f: (e: AccessLogEntry) => string | number | null | undefined) => pgArray(heads.map(f));
+  const perRow = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(entries.map(f));
+  const fields = dictionary(entries.map((e) => joinNames(e.fields)));
+  const categories = dictionary(entries.map((e) => joinNames(e.categories)));
+  const query = em.getConnection().getKnex().raw(INSERT, [
+    perRequest((e) => e.at.toISOString()), perRequest((e) => e.requestId), perRequest((e) => e.principalId),
+    perRequest((e) => e.principalCategory), perRequest((e) => e.client), perRequest((e) => e.purpose),
+    perRequest((e) => e.processingRecordVersion), perRequest((e) => e.justification),
+    pgArray(fields.distinct), pgArray(categories.distinct),
+    perRequest((e) => e.operationName), perRequest((e) => e.operationId), perRequest((e) => e.policyRevision),
+    perRow((e) => e.id), pgArray(numbers), perRow((e) => e.action), perRow((e) => e.outcome), perRow((e) => e.reason),
+    perRow((e) => e.recipientId), perRow((e) => e.recipientCategory), perRow((e) => e.subjectType), perRow((e) => e.subjectId),
+    perRow((e) => e.personId), pgArray(fields.numbers), pgArray(categories.numbers), perRow((e) => e.hash),
+  ]).options({ name: PREPARED });
   const trx = em.getTransactionContext();
-  for (const rows of groups) {
-    const [r] = rows;
-    const column = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(rows.map(f));
-    const query = knex.raw(INSERT, [
-      r.at, r.requestId, r.principalId, r.principalCategory, r.client ?? null, r.purpose ?? null, r.processingRecordVersion ?? null,
-      r.justification ?? null, r.operationName ?? null, r.operationId ?? null, r.policyRevision,
-      column((e) => e.id), column((e) => e.action), column((e) => e.outcome), column((e) => e.reason), column((e) => e.recipientId),
-      column((e) => e.recipientCategory), column((e) => e.subjectType), column((e) => e.subjectId), column((e) => e.personId),
-      column((e) => joinNames(e.fields)), column((e) => joinNames(e.categories)), column((e) => e.hash),
-    ]);
-    await (trx ? query.transacting(trx) : query);
-  }
+  await (trx ? query.transacting(trx) : query);
 }

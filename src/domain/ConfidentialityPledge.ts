@@ -24,6 +24,6 @@ export const ConfidentialityPledgeSchema = new EntitySchema<ConfidentialityPledg
   },
 });
 
-export function isPledgeActive(p: ConfidentialityPledge, now: Date): boolean {
+export function isPledgeActive(p: Pick<ConfidentialityPledge, 'revokedAt' | 'signedAt'>, now: Date): boolean {
   return !p.revokedAt && p.signedAt <= now;
 }

@@ -28,6 +28,6 @@ export const DesignationSchema = new EntitySchema<Designation>({
   },
 });
 
-export function isDesignationActive(d: Designation, now: Date): boolean {
+export function isDesignationActive(d: Pick<Designation, 'revokedAt' | 'validFrom' | 'validUntil'>, now: Date): boolean {
   return !d.revokedAt && d.validFrom <= now && (!d.validUntil || d.validUntil > now);
 }

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { loadPrincipal } from '../auth/principal-loader.js';
+import { loadRegisterEntry } from '../authz/register-entry.js';
 import type { AccessCache } from '../authz/access-cache.js';
 import type { Policy } from '../authz/policy.js';
-import type { Principal, RegisterEntry } from '../authz/principal.js';
+import type { Principal } from '../authz/principal.js';
 import { DecisionCollector } from '../audit/collector.js';
 import { buildEntries } from '../audit/entries.js';
 import { FieldDecisions } from '../authz/field-decisions.js';
 import { writeEntries } from '../audit/writer.js';
-import { ProcessingRecord } from '../domain/ProcessingRecord.js';
+import type { AccessLogEntry } from '../audit/AccessLogEntry.js';
+import type { LogBatcher } from '../audit/log-batcher.js';
+import type { OperationKinds } from './operation-kind.js';
 import { logger } from '../logger.js';
 import type { RequestContext } from './apollo.js';
 import type { GraphQLContext } from '../schema/context.js';
@@ -29,16 +32,16 @@ export interface GraphQLHandlerDeps {
   maxBodyBytes: number;
   manifest: Map<string, PersistedOperation>;
   audit: GraphQLContext['audit'];
+  logBatcher: LogBatcher;
+  operationKinds: OperationKinds;
   /** The clock; tests move it. */
   now?: () => Date;
 }
 
-async function registerEntry(em: EntityManager, code: string | null): Promise<RegisterEntry | null> {
-  if (!code) return null;
-  return em.findOne(ProcessingRecord, { code });
-}
-
 class LogWriteFailed extends Error {}
+
+/** The log write, its failure told apart from the request's own. */
+const logged = (write: Promise<void>) => write.catch((e: unknown) => { throw new LogWriteFailed(dbErrorCode(e)); });
 
 const dbErrorCode = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? (e instanceof Error ? e.name : 'unknown'));
 
@@ -87,7 +90,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     } catch (e) {
       headerError = e;
     }
-    const headerRecord = registerEntry(em, headerPurpose);
+    const headerRecord = loadRegisterEntry(em, headerPurpose);
     headerRecord.catch(() => undefined);
     try {
       const subject = await deps.verifyToken(token);
@@ -113,37 +116,39 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
       if (e instanceof HeaderError) return sendError(res, 400, 'BAD_USER_INPUT', e.message, { field: e.header });
       throw e;
     }
-    const record = purpose === headerPurpose ? await headerRecord : await registerEntry(em, purpose);
+    const record = purpose === headerPurpose ? await headerRecord : await loadRegisterEntry(em, purpose);
     const access = deps.accessCache.get(principal, purpose, record);
     const collector = new DecisionCollector(principal.kind === 'client' ? 'disclose' : 'consult');
 
     const headers = new HeaderMap();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
 
+    // A read cannot write (its transaction is read-only): its rows join the next group commit. The
+    // rows of a request that writes commit in its own transaction, with what it changed.
+    const readOnly = deps.operationKinds.readOnly((body as GraphQLBody).query, (body as GraphQLBody).operationName);
+
     try {
+      let entries: AccessLogEntry[] = [];
       const response = await em.transactional(async (tem) => {
         const ctx: RequestContext = {
           requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at, audit: deps.audit,
           authz: { access, collector, fieldDecisions: new FieldDecisions() },
           operation: { name: persisted?.name ?? null, id: persisted?.id ?? null },
-          accessFor: async (p) => deps.accessCache.get(principal!, p, await registerEntry(tem, p)),
+          accessFor: async (p) => deps.accessCache.get(principal!, p, await loadRegisterEntry(tem, p)),
         };
         const result = await deps.apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: 'POST', headers, search: '', body },
           context: async () => ctx,
         });
-        const entries = buildEntries(collector.rows(), {
+        entries = buildEntries(collector.rows(), {
           requestId, at, principal: principal!, purpose, justification,
           processingRecordVersion: record?.version ?? null,
           operationName: ctx.operation.name, operationId: ctx.operation.id, policyRevision: deps.policy.revision,
         });
-        try {
-          await writeEntries(tem, entries);
-        } catch (e) {
-          throw new LogWriteFailed(dbErrorCode(e));
-        }
+        if (!readOnly) await logged(writeEntries(tem, entries));
         return result;
-      });
+      }, { readOnly });
+      if (readOnly) await logged(deps.logBatcher.write(entries));
       if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
       for (const [k, v] of response.headers) res.setHeader(k, v);
       res.statusCode = response.status ?? 200;

@@ -59,6 +59,8 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
       args: { from: t.arg({ type: 'DateTime' }), to: t.arg({ type: 'DateTime' }) },
       authorize: AUDIT,
       description: 'R10 integrity proof over rows written in [from, to) (the whole log when both are omitted).',
+      // It seals the pending rows first: its request runs read-write (src/http/operation-kind.ts).
+      extensions: { writes: true },
       resolve: async (_r, { from, to }, ctx) => {
         if (from && to && from >= to) throw badUserInput('from', 'must be before to');
         await sealAll(ctx.em, ctx.now);

@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { RegisterEntry } from './principal.js';
+
+const ENTRY = `select code, active, version, data_categories, recipient_categories, requires_designation, requires_pledge,
+  allowed_under_restriction from processing_record where code = ?`;
+
+interface Row {
+  code: string;
+  active: boolean;
+  version: number;
+  data_categories: string[];
+  recipient_categories: string[];
+  requires_designation: boolean;
+  requires_pledge: boolean;
+  allowed_under_restriction: boolean;
+}
+
+/**
+ * The register entry of a purpose as it stands now, read at every request (a deactivated or amended
+ * record takes effect on the next one), as a plain row: decisions need nothing of the entity.
+ */
+export async function loadRegisterEntry(em: EntityManager, code: string | null): Promise<RegisterEntry | null> {
+  if (!code) return null;
+  const [r] = await em.getConnection().execute<Row[]>(ENTRY, [code], 'all', em.getTransactionContext());
+  return r ? {
+    code: r.code, active: r.active, version: r.version, dataCategories: r.data_categories, recipientCategories: r.recipient_categories,
+    requiresDesignation: r.requires_designation, requiresPledge: r.requires_pledge, allowedUnderRestriction: r.allowed_under_restriction,
+  } : null;
+}
