@@ -38,45 +38,57 @@ interface Group extends CollectedRow {
  * so what is logged is exactly what was decided.
  */
 export class DecisionCollector {
-  private readonly groups = new Map<string, Group>();
-  /**
-   * Field reads hand in one Decision object per (object, category) (authz/field-decisions.ts): the
-   * group of an object's later fields is found by that object instead of by building a key.
-   */
-  private readonly byDecision = new WeakMap<Decision, Group>();
+  /** The rows in the order they began, and each subject's rows (few: mostly one). */
+  private readonly groups: Group[] = [];
+  private readonly bySubject = new Map<string, Group[]>();
   /** How a granted read is logged: `consult` for staff, `disclose` to a client system (R10, R17). */
   constructor(private readonly readAction: AccessAction = 'consult') {}
 
   record(decision: Decision, target: DecisionTarget, action?: AccessAction): void {
-    const plainRead = action === undefined && target.recipient === undefined;
-    const known = plainRead ? this.byDecision.get(decision) : undefined;
-    if (known && known.subjectId === target.subjectId) {
-      known.fieldSet.add(target.field);
-      return;
-    }
+    this.groupOf(decision, target, action).fieldSet.add(target.field);
+  }
+
+  /**
+   * A field read: recorded as any decision, and answered with the row's field list, so the
+   * authorization plugin adds the object's other fields under the same decision without a lookup.
+   */
+  recordRead(decision: Decision, target: DecisionTarget): { add(field: string): unknown } {
+    const g = this.groupOf(decision, target);
+    g.fieldSet.add(target.field);
+    return g.fieldSet;
+  }
+
+  private groupOf(decision: Decision, target: DecisionTarget, action?: AccessAction): Group {
     const logged = action ?? this.actionOf(decision.action);
     const outcome: AccessOutcome = decision.allowed ? 'GRANTED' : 'DENIED';
-    const key = `${decision.subjectType}\0${target.subjectId ?? ''}\0${logged}\0${outcome}\0${decision.reason ?? ''}\0${target.recipient?.id ?? ''}`;
-    let g = this.groups.get(key);
+    const recipientId = target.recipient?.id ?? null;
+    const subject = target.subjectId === null ? decision.subjectType : `${decision.subjectType}\0${target.subjectId}`;
+    let rows = this.bySubject.get(subject);
+    if (!rows) {
+      rows = [];
+      this.bySubject.set(subject, rows);
+    }
+    let g = rows.find((r) => r.action === logged && r.outcome === outcome && r.reason === decision.reason &&
+      (r.recipient?.id ?? null) === recipientId && r.subjectId === target.subjectId);
     if (!g) {
       g = {
         action: logged, outcome, reason: decision.reason, subjectType: decision.subjectType,
         subjectId: target.subjectId, personId: target.personId, fields: [], categories: [], recipient: target.recipient ?? null,
         fieldSet: new Set(), categorySet: new Set(),
       };
-      this.groups.set(key, g);
+      rows.push(g);
+      this.groups.push(g);
     }
-    g.fieldSet.add(target.field);
     if (decision.category) g.categorySet.add(decision.category);
-    if (plainRead) this.byDecision.set(decision, g);
+    return g;
   }
 
   get size(): number {
-    return this.groups.size;
+    return this.groups.length;
   }
 
   rows(): CollectedRow[] {
-    return [...this.groups.values()].map(({ fieldSet, categorySet, ...row }) => ({
+    return this.groups.map(({ fieldSet, categorySet, ...row }) => ({
       ...row, fields: [...fieldSet].sort(), categories: [...categorySet].sort(),
     }));
   }

@@ -1,6 +1,6 @@
 import type { Principal } from '../authz/principal.js';
 import { AccessLogEntry } from './AccessLogEntry.js';
-import { rowHash } from './canonical.js';
+import { rowHash, sharedJson, type SharedJson } from './canonical.js';
 import { timeOrderedId } from './ids.js';
 import type { CollectedRow } from './collector.js';
 
@@ -25,6 +25,8 @@ export function principalCategory(p: Principal): string {
 export function buildEntries(rows: CollectedRow[], meta: RequestMeta): AccessLogEntry[] {
   const p = meta.principal;
   const at = meta.at.getTime();
+  const category = principalCategory(p);
+  let shared: SharedJson | undefined;
   return rows.map((r) => {
     const e = Object.assign(new AccessLogEntry(), {
       // Time-ordered, so the primary key grows at its right edge like the log.
@@ -35,7 +37,7 @@ export function buildEntries(rows: CollectedRow[], meta: RequestMeta): AccessLog
       outcome: r.outcome,
       reason: r.reason,
       principalId: p.id,
-      principalCategory: principalCategory(p),
+      principalCategory: category,
       client: p.kind === 'client' ? p.id : null,
       // Internal reads go to the staff member within their unit; client reads are disclosures to its
       // organisation; a disclosure made by staff names its own recipient.
@@ -53,7 +55,8 @@ export function buildEntries(rows: CollectedRow[], meta: RequestMeta): AccessLog
       operationId: meta.operationId,
       policyRevision: meta.policyRevision,
     });
-    e.hash = rowHash(e);
+    shared ??= sharedJson(e);
+    e.hash = rowHash(e, shared);
     return e;
   });
 }

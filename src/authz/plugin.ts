@@ -57,12 +57,18 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     const personOf = this.personOfType(subjectType);
     const field = fieldConfig.name;
     return (parent, args, ctx, info) => {
-      const person = personOf(parent) ?? null;
-      // Several fields of an object share a category: decided once per (object, category).
-      const d = ctx.authz.fieldDecisions.get(parent as object, category,
-        () => decideField(ctx.authz.access, 'read', subjectType, parent as object, category, person));
-      ctx.authz.collector.record(d, { subjectId: idOf(parent), personId: person?.id ?? null, field });
-      if (!d.allowed) throw forbidden(d, info);
+      // Several fields of an object share a category: decided and logged once per (object, category).
+      let read = ctx.authz.fieldDecisions.get(parent as object, category);
+      if (read) {
+        read.fields.add(field);
+      } else {
+        const person = personOf(parent) ?? null;
+        const decision = decideField(ctx.authz.access, 'read', subjectType, parent as object, category, person);
+        const fields = ctx.authz.collector.recordRead(decision, { subjectId: idOf(parent), personId: person?.id ?? null, field });
+        read = { decision, fields };
+        ctx.authz.fieldDecisions.set(parent as object, category, read);
+      }
+      if (!read.decision.allowed) throw forbidden(read.decision, info);
       return resolver(parent, args, ctx, info);
     };
   }

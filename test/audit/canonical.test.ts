@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { AccessLogEntry } from '../../src/audit/AccessLogEntry.js';
+import { HASHED, canonicalRow, rowHash, sharedJson } from '../../src/audit/canonical.js';
+
+/** The definition canonicalRow spells out: a JSON array of the HASHED columns, times as ISO 8601. */
+const reference = (row: AccessLogEntry) =>
+  JSON.stringify(HASHED.map((k) => { const v = row[k]; return v instanceof Date ? v.toISOString() : v ?? null; }));
+
+const entry = (overrides: Partial<AccessLogEntry>) => Object.assign(new AccessLogEntry(), {
+  id: '0190d3c2-7a1b-7c3d-8e4f-0123456789ab', at: new Date('2026-12-02T10:11:12.345Z'), requestId: 'r-1', action: 'consult',
+  outcome: 'GRANTED', principalId: 'case-manager-a', principalCategory: 'staff:case_manager@institution-A', recipientId: 'case-manager-a',
+  recipientCategory: 'internal:institution-A', subjectType: 'Person', fields: ['surname'], categories: ['identity.name'], policyRevision: 'p',
+}, overrides);
+
+describe('R10 canonical form of a log row', () => {
+  test.each([
+    ['optional columns absent', {}],
+    ['every column set, a number among them', { reason: 'RESTRICTED', client: 'police-link', purpose: 'IDENTIFICATION', processingRecordVersion: 3,
+      justification: 'case 12', subjectId: 's', personId: 'p', operationName: 'Op', operationId: 'f'.repeat(64) }],
+    ['explicit nulls and empty lists', { reason: null, client: null, purpose: null, processingRecordVersion: null, fields: [], categories: [] }],
+    ['quotes, backslashes, control and non-ASCII characters', { justification: 'a "b" \\ c\n\u0001 é 漢 \u2028', fields: ['x"y', 'z\\'] }],
+  ])('%s: equal to the JSON array of the hashed columns, and hashed with SHA-256', (_, overrides) => {
+    const row = entry(overrides as Partial<AccessLogEntry>);
+    expect(canonicalRow(row)).toBe(reference(row));
+    expect(rowHash(row)).toBe(createHash('sha256').update(reference(row)).digest('hex'));
+    // Built with the shared columns of another row of the same request: the same form.
+    const sibling = entry({ ...overrides as Partial<AccessLogEntry>, id: 'other', subjectId: 'x', fields: ['a'] });
+    expect(canonicalRow(row, sharedJson(sibling))).toBe(reference(row));
+  });
+});
