@@ -5,7 +5,7 @@ import autocannon from 'autocannon';
  * loop. Each server is loaded once per round; every other round runs the servers in reverse order, so
  * a drift of the machine's speed during the run does not favour whoever came first.
  */
-export const LOAD = { connections: 10, warmupSeconds: 2, seconds: 8, workers: 1, rounds: 3 } as const;
+export const LOAD = { connections: 10, warmupSeconds: 2, seconds: 6, workers: 1, rounds: 5 } as const;
 
 export interface Request {
   url: string;
