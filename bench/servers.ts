@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../src/app.js';
+import type { ReadLog } from '../src/audit/log-batcher.js';
 import type { Policy } from '../src/authz/policy.js';
 import type { Config } from '../src/config.js';
 import { buildSchema } from '../src/schema/index.js';
@@ -17,8 +18,9 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function start(name: string, about: string, orm: MikroORM, policy: Policy, config: Config, schema?: GraphQLSchema): Promise<BenchServer> {
-  const app = await createApp({ orm, policy, config, schema });
+async function start(name: string, about: string, orm: MikroORM, policy: Policy, config: Config, schema?: GraphQLSchema,
+  readLog?: ReadLog): Promise<BenchServer> {
+  const app = await createApp({ orm, policy, config, schema, readLog });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   return { name, about, url: `http://127.0.0.1:${port}/graphql`, stop: () => app.stop() };
@@ -31,8 +33,9 @@ export interface BenchServers {
 }
 
 /**
- * The four servers, in-process on one ORM: ours (decisions and access log), bare (same schema, no
- * decision plugin), bare + graphql-shield, and a Pothos scope-auth schema. Same HTTP path, same
+ * The five servers, in-process on one ORM: ours (decisions and access log), ours with the log off
+ * (the decision layer alone), bare (same schema, no decision plugin, nothing logged), bare +
+ * graphql-shield, and a Pothos scope-auth schema. Same HTTP path, same
  * authentication, purpose header and transaction for all (src/http/graphql-handler.ts).
  */
 export async function startServers(orm: MikroORM, policy: Policy, config: Config): Promise<BenchServers> {
@@ -42,6 +45,9 @@ export async function startServers(orm: MikroORM, policy: Policy, config: Config
     const ours = buildSchema(policy);
     const categories = personFieldCategories(ours);
     servers.push(await start('ours', 'decision plugin + access log (src/authz, src/audit)', orm, policy, config, ours));
+    // The decision layer alone, as the other guards (they log nothing): rows built and hashed, then dropped.
+    servers.push(await start('ours, log off', 'the same server, read requests\' log rows discarded (bench only)', orm, policy, config, ours,
+      { write: async () => undefined }));
     const bare = buildSchema(policy, { decisions: false });
     servers.push(await start('bare', 'buildSchema(policy, { decisions: false }): row filter and column choice only', orm, policy, config, bare));
     servers.push(await start('graphql-shield', 'bare schema + graphql-shield rules (bench/shield.ts)', orm, policy, config,

@@ -8,7 +8,7 @@ import type { Policy } from './authz/policy.js';
 import type { Config } from './config.js';
 import { LIMITS, createApollo } from './http/apollo.js';
 import { graphqlHandler } from './http/graphql-handler.js';
-import { LogBatcher } from './audit/log-batcher.js';
+import { LogBatcher, type ReadLog } from './audit/log-batcher.js';
 import { OperationKinds, writingQueryFields } from './http/operation-kind.js';
 import { createHttpServer } from './http/server.js';
 import { buildSchema } from './schema/index.js';
@@ -28,10 +28,15 @@ export interface AppOptions {
   schema?: GraphQLSchema;
   /** The persisted operations integrators may run (schema/operations/manifest.json). */
   manifest?: Map<string, PersistedOperation>;
+  /**
+   * Where read requests' log rows go; the group commit when absent. Set only by bench/, to measure
+   * the decision layer without the log beside the same server with it; never by the server.
+   */
+  readLog?: ReadLog;
 }
 
 /** Wires the request path of DESIGN.md: HTTP → authentication → purpose → limits → decisions → log. */
-export async function createApp({ orm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest() }: AppOptions): Promise<App> {
+export async function createApp({ orm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest(), readLog }: AppOptions): Promise<App> {
   const apollo = await createApollo(schema, config.production);
   const verifyToken = tokenVerifier({
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
@@ -41,7 +46,7 @@ export async function createApp({ orm, policy, config, now, schema = buildSchema
   const audit = { signer, trustedKeyIds: new Set(trusted.length > 0 ? trusted : [signer.keyId]) };
   const graphql = graphqlHandler({
     orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
-    logBatcher: new LogBatcher(orm), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
+    readLog: readLog ?? new LogBatcher(orm), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
   });
   const server = createHttpServer({ orm, graphql });
   return {

@@ -100,7 +100,8 @@ export function renderReport(r: LogReport): string {
     '',
     '### Through the API: `accessLog(first: 20, filter)` over HTTP, end to end',
     '',
-    'As the demo `auditor` with `x-purpose: SUPERVISION_AUDIT`, one request at a time, 50 warm-up requests then 300 measured, ' +
+    'As the demo `auditor` with `x-purpose: SUPERVISION_AUDIT`, one request at a time on one kept-alive connection (node:http), ' +
+      '50 warm-up requests then 300 measured, ' +
       'each for a different random person / staff member / year (seeded). Each request also writes the auditor\'s own log row and commits.',
     '',
     row(['filter', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'rows returned (mean)']),

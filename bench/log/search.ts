@@ -5,6 +5,7 @@ import { signToken } from '../../src/auth/tokens.js';
 import type { Policy } from '../../src/authz/policy.js';
 import { DEVELOPMENT_JWT_SECRET, type Config } from '../../src/config.js';
 import { BenchFailed, log } from './env.js';
+import { jsonClient } from './http-client.js';
 import { percentiles, seeded, timed, type Percentiles } from './stats.js';
 import { PERSONS, STAFF } from './synthetic.js';
 
@@ -68,7 +69,7 @@ export const shape = (sql: string) => sql.replace(/'[^']*'/g, '?').replace(/\$\d
 
 /**
  * accessLog(first: 20, filter) over HTTP as the demo auditor with purpose SUPERVISION_AUDIT,
- * sequentially, end to end (authentication, the query, the auditor's own log row, commit): a warm-up,
+ * sequentially on one kept-alive connection, end to end (authentication, the query, the auditor's own log row, commit): a warm-up,
  * then the measured requests. Fails loudly on any error; never prints the rows.
  */
 export async function measureSearches(orm: MikroORM, policy: Policy, config: Config, list: Search[]): Promise<SearchFigures[]> {
@@ -77,10 +78,11 @@ export async function measureSearches(orm: MikroORM, policy: Policy, config: Con
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   const token = await signToken('auditor', { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION_AUDIT' };
+  const client = jsonClient(url, headers);
   const ask = async (filter: Record<string, string>, o: Search['breakdown'] = {}): Promise<number> => {
     const request = o.bare ? { query: '{ __typename }' } : { query: QUERY, variables: { filter, first: o.first ?? SEARCH.first } };
-    const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify(request) });
-    const body = (await res.json()) as { data?: { accessLog?: { edges: unknown[] } | null }; errors?: { extensions?: { code?: string } }[] };
+    const res = await client.post(JSON.stringify(request));
+    const body = res.json as { data?: { accessLog?: { edges: unknown[] } | null }; errors?: { extensions?: { code?: string } }[] };
     const edges = o.bare ? [] : body.data?.accessLog?.edges;
     if (res.status !== 200 || body.errors || !edges) {
       throw new BenchFailed(`accessLog: HTTP ${res.status}, errors ${body.errors?.map((e) => e.extensions?.code).join(', ') ?? 'none'}`);
@@ -115,6 +117,7 @@ export async function measureSearches(orm: MikroORM, policy: Policy, config: Con
     return out;
   } finally {
     knex.removeListener('query', listen);
+    client.close();
     await app.stop();
   }
 }

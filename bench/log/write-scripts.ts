@@ -95,6 +95,9 @@ function insertSql(w: WriterStatement, rows: AccessLogEntry[]): string {
   const value = (v: unknown): string => {
     if (isAt(v)) return '(select at from r)';
     if (v === REQUEST) return '(select request_id from r)';
+    // What the writer binds once per request, as an array of one (the rows' request number picks it).
+    if (v === `{"${AT.toISOString()}"}`) return '(select array[at] from r)';
+    if (v === `{"${REQUEST}"}`) return '(select array[request_id] from r)';
     if (typeof v === 'string' && v.includes(id(1))) return '(select ids from r)';
     if (typeof v === 'string' && v.includes(hashMarker(1))) {
       return `(select array[${rows.map((e, i) => rowHashCall(hashedSql(e, i + 1))).join(',\n      ')}] from r)`;

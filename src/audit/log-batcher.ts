@@ -8,6 +8,11 @@ interface Waiting {
   failed: (e: unknown) => void;
 }
 
+/** Where a read request's rows go; resolves once they are committed. */
+export interface ReadLog {
+  write(entries: readonly AccessLogEntry[]): Promise<void>;
+}
+
 /**
  * Group commit for the rows of read-only requests. A read wrote no data, so its rows need not share
  * its transaction: they only have to be committed before its answer leaves (fail-closed, R10). While
@@ -15,7 +20,7 @@ interface Waiting {
  * the next: one statement and one commit for many requests under load, none waiting for a timer when
  * idle. A failed write fails every request of its batch; none of them answers with data.
  */
-export class LogBatcher {
+export class LogBatcher implements ReadLog {
   private queue: Waiting[] = [];
   private writing = false;
 

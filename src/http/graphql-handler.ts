@@ -12,7 +12,7 @@ import { buildEntries } from '../audit/entries.js';
 import { FieldDecisions } from '../authz/field-decisions.js';
 import { writeEntries } from '../audit/writer.js';
 import type { AccessLogEntry } from '../audit/AccessLogEntry.js';
-import type { LogBatcher } from '../audit/log-batcher.js';
+import type { ReadLog } from '../audit/log-batcher.js';
 import type { OperationKinds } from './operation-kind.js';
 import { logger } from '../logger.js';
 import type { RequestContext } from './apollo.js';
@@ -32,7 +32,7 @@ export interface GraphQLHandlerDeps {
   maxBodyBytes: number;
   manifest: Map<string, PersistedOperation>;
   audit: GraphQLContext['audit'];
-  logBatcher: LogBatcher;
+  readLog: ReadLog;
   operationKinds: OperationKinds;
   /** The clock; tests move it. */
   now?: () => Date;
@@ -148,7 +148,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
         if (!readOnly) await logged(writeEntries(tem, entries));
         return result;
       }, { readOnly });
-      if (readOnly) await logged(deps.logBatcher.write(entries));
+      if (readOnly) await logged(deps.readLog.write(entries));
       if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
       for (const [k, v] of response.headers) res.setHeader(k, v);
       res.statusCode = response.status ?? 200;
