@@ -45,8 +45,8 @@ export async function startServers(orm: MikroORM, policy: Policy, config: Config
     const ours = buildSchema(policy);
     const categories = personFieldCategories(ours);
     servers.push(await start('ours', 'decision plugin + access log (src/authz, src/audit)', orm, policy, config, ours));
-    // The decision layer alone, as the other guards (they log nothing): rows built and hashed, then dropped.
-    servers.push(await start('ours, log off', 'the same server, read requests\' log rows discarded (bench only)', orm, policy, config, ours,
+    // The decision layer alone, as the other guards (they log nothing): decisions collected, no rows built.
+    servers.push(await start('ours, log off', 'the same server, read requests\' decisions collected but no log rows built or written (bench only)', orm, policy, config, ours,
       { write: async () => undefined }));
     const bare = buildSchema(policy, { decisions: false });
     servers.push(await start('bare', 'buildSchema(policy, { decisions: false }): row filter and column choice only', orm, policy, config, bare));

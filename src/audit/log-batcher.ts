@@ -8,9 +8,9 @@ interface Waiting {
   failed: (e: unknown) => void;
 }
 
-/** Where a read request's rows go; resolves once they are committed. */
+/** Where a read request's rows go; resolves once they are committed. Builds them (hashing) when it takes them. */
 export interface ReadLog {
-  write(entries: readonly AccessLogEntry[]): Promise<void>;
+  write(build: () => readonly AccessLogEntry[]): Promise<void>;
 }
 
 /**
@@ -27,7 +27,8 @@ export class LogBatcher implements ReadLog {
   constructor(private readonly orm: MikroORM, private readonly maxRows = 5_000) {}
 
   /** Resolves once the rows are committed; rejects when they could not be written. */
-  write(entries: readonly AccessLogEntry[]): Promise<void> {
+  write(build: () => readonly AccessLogEntry[]): Promise<void> {
+    const entries = build();
     if (entries.length === 0) return Promise.resolve();
     return new Promise((done, failed) => {
       this.queue.push({ entries, done, failed });

@@ -128,7 +128,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     const readOnly = deps.operationKinds.readOnly((body as GraphQLBody).query, (body as GraphQLBody).operationName);
 
     try {
-      let entries: AccessLogEntry[] = [];
+      let entries: () => AccessLogEntry[] = () => [];
       const response = await em.transactional(async (tem) => {
         const ctx: RequestContext = {
           requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at, audit: deps.audit,
@@ -140,12 +140,12 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
           httpGraphQLRequest: { method: 'POST', headers, search: '', body },
           context: async () => ctx,
         });
-        entries = buildEntries(collector.rows(), {
+        entries = () => buildEntries(collector.rows(), {
           requestId, at, principal: principal!, purpose, justification,
           processingRecordVersion: record?.version ?? null,
           operationName: ctx.operation.name, operationId: ctx.operation.id, policyRevision: deps.policy.revision,
         });
-        if (!readOnly) await logged(writeEntries(tem, entries));
+        if (!readOnly) await logged(writeEntries(tem, entries()));
         return result;
       }, { readOnly });
       if (readOnly) await logged(deps.readLog.write(entries));

@@ -31,7 +31,7 @@ describe('R10 group commit of read requests\' log rows', () => {
     const batcher = new LogBatcher(s.orm);
     const requests = Array.from({ length: 5 }, (_, i) => request(`group-${i}`, 3));
     // The first goes at once; the four asked for meanwhile wait and go together.
-    await Promise.all(requests.map((r) => batcher.write(r)));
+    await Promise.all(requests.map((r) => batcher.write(() => r)));
     const rows = await stored('group-');
     expect(rows.map((r) => r.justification)).toEqual(requests.flatMap((r) => r.map((e) => e.justification)));
     const txOf = (i: number) => new Set(rows.filter((r) => r.justification === `group-${i}`).map((r) => r.tx));
@@ -42,7 +42,7 @@ describe('R10 group commit of read requests\' log rows', () => {
 
   test('a batch is capped by rows, but a request larger than the cap still goes whole', async () => {
     const batcher = new LogBatcher(s.orm, 4);
-    await Promise.all([request('cap-0', 2), request('cap-1', 3), request('cap-2', 6)].map((r) => batcher.write(r)));
+    await Promise.all([request('cap-0', 2), request('cap-1', 3), request('cap-2', 6)].map((r) => batcher.write(() => r)));
     const rows = await stored('cap-');
     const txs = (tag: string) => new Set(rows.filter((r) => r.justification === tag).map((r) => r.tx));
     expect(rows).toHaveLength(11);
@@ -54,14 +54,14 @@ describe('R10 group commit of read requests\' log rows', () => {
     const batcher = new LogBatcher(s.orm);
     await s.sql('revoke insert on access_log from ntk_app');
     try {
-      const results = await Promise.allSettled([request('failed-0', 2), request('failed-1', 2), request('failed-2', 2)].map((r) => batcher.write(r)));
+      const results = await Promise.allSettled([request('failed-0', 2), request('failed-1', 2), request('failed-2', 2)].map((r) => batcher.write(() => r)));
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     } finally {
       await s.sql('grant insert on access_log to ntk_app');
     }
     expect(await stored('failed-')).toEqual([]);
     // And the batcher carries on once the log is writable again.
-    await batcher.write(request('failed-after', 1));
+    await batcher.write(() => request('failed-after', 1));
     expect(await stored('failed-after')).toHaveLength(1);
   });
 
