@@ -69,7 +69,7 @@ export class DecisionCollector {
       this.bySubject.set(subject, rows);
     }
     let g = rows.find((r) => r.action === logged && r.outcome === outcome && r.reason === decision.reason &&
-      (r.recipient?.id ?? null) === recipientId && r.subjectId === target.subjectId);
+      (r.recipient?.id ?? null) === recipientId);
     if (!g) {
       g = {
         action: logged, outcome, reason: decision.reason, subjectType: decision.subjectType,
