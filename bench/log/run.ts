@@ -8,6 +8,7 @@ import { watchForeignActivity } from './activity.js';
 import { BenchFailed, log, pgbenchBinary, secondsSince, serverUrl, withClient } from './env.js';
 import { LOG_DATABASE } from './generate.js';
 import { logDatabase } from './log-database.js';
+import { preparePageCache } from './page-cache.js';
 import { measureRawSql } from './raw-sql.js';
 import { missedTargets, renderReport, type LogReport } from './report.js';
 import { breakdownSearches, measureSearches, searches } from './search.js';
@@ -46,7 +47,11 @@ async function main(): Promise<void> {
     const span = { startMs: Number(database.meta.start_ms), endMs: Number(database.meta.end_ms) };
     const list = searches(span);
     const watch = await watchForeignActivity(server, [LOG_DATABASE]);
-    const found = await part('searches', () => measureSearches(orm, policy, config, [...list, ...breakdownSearches()]));
+    // The same persons as the search by personId, before the log's pages are read into memory.
+    const asFound = await part('search, page cache as found', () => measureSearches(orm, policy, config,
+      [{ ...list[0], label: 'personId, page cache as found (before it is prepared)', breakdown: {} }]));
+    const pageCache = await part('page cache', () => preparePageCache(database.url));
+    const found = [...asFound, ...await part('searches', () => measureSearches(orm, policy, config, [...list, ...breakdownSearches()]))];
     const raw = await part('raw SQL', () => measureRawSql(database.url, list, new Map(found.map((f) => [f.label, f.resolverSql]))));
     const searchActivity = await watch.stop();
     const verify = await part('verification', () => measureVerify(orm, span.endMs, database.sizes.logRows));
@@ -58,7 +63,7 @@ async function main(): Promise<void> {
         return `PostgreSQL ${await setting('server_version')} (DATABASE_URL), shared_buffers ${await setting('shared_buffers')}, ` +
           `synchronous_commit ${await setting('synchronous_commit')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}`;
       }),
-      write, database, searches: found, searchActivity, raw, verify, timings,
+      write, database, pageCache, searches: found, searchActivity, raw, verify, timings,
     };
     const markdown = renderReport(report);
     writeFileSync(RESULTS, markdown);

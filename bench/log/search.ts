@@ -60,7 +60,7 @@ export interface SearchFigures {
   breakdown: boolean;
   ms: Percentiles;
   meanEdges: number;
-  /** The resolver's statement on access_log, values replaced by `?` (the ORM inlines them). */
+  /** The resolver's statement on access_log, placeholders shown as `?`. */
   resolverSql: string | null;
 }
 
@@ -92,7 +92,7 @@ export async function measureSearches(orm: MikroORM, policy: Policy, config: Con
   const knex = orm.em.getConnection().getKnex();
   let resolverSql: string | null = null;
   const listen = (q: { sql?: string }) => {
-    if (!resolverSql && q.sql && /^select .* from "access_log"/is.test(q.sql)) resolverSql = shape(q.sql);
+    if (!resolverSql && q.sql && /^select \* from access_log\b/i.test(q.sql)) resolverSql = shape(q.sql);
   };
   try {
     const out: SearchFigures[] = [];

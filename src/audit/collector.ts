@@ -38,9 +38,9 @@ interface Group extends CollectedRow {
  * so what is logged is exactly what was decided.
  */
 export class DecisionCollector {
-  /** The rows in the order they began, and each subject's rows (few: mostly one). */
+  /** The rows in the order they began, and each subject's rows (few: mostly one), by type and id. */
   private readonly groups: Group[] = [];
-  private readonly bySubject = new Map<string, Group[]>();
+  private readonly bySubject = new Map<string, Map<string | null, Group[]>>();
   /** How a granted read is logged: `consult` for staff, `disclose` to a client system (R10, R17). */
   constructor(private readonly readAction: AccessAction = 'consult') {}
 
@@ -62,12 +62,11 @@ export class DecisionCollector {
     const logged = action ?? this.actionOf(decision.action);
     const outcome: AccessOutcome = decision.allowed ? 'GRANTED' : 'DENIED';
     const recipientId = target.recipient?.id ?? null;
-    const subject = target.subjectId === null ? decision.subjectType : `${decision.subjectType}\0${target.subjectId}`;
-    let rows = this.bySubject.get(subject);
-    if (!rows) {
-      rows = [];
-      this.bySubject.set(subject, rows);
-    }
+    // Two lookups by strings the data already hold, rather than one by a key built on every call.
+    let ofType = this.bySubject.get(decision.subjectType);
+    if (!ofType) this.bySubject.set(decision.subjectType, (ofType = new Map()));
+    let rows = ofType.get(target.subjectId);
+    if (!rows) ofType.set(target.subjectId, (rows = []));
     let g = rows.find((r) => r.action === logged && r.outcome === outcome && r.reason === decision.reason &&
       (r.recipient?.id ?? null) === recipientId);
     if (!g) {

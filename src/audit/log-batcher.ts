@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AccessLogEntry } from './AccessLogEntry.js';
 import { writeEntries } from './writer.js';
 
@@ -24,7 +24,12 @@ export class LogBatcher implements ReadLog {
   private queue: Waiting[] = [];
   private writing = false;
 
-  constructor(private readonly orm: MikroORM, private readonly maxRows = 5_000) {}
+  /** Used for its connection only (no entities, no transaction): one for all batches. */
+  private readonly em: EntityManager;
+
+  constructor(orm: MikroORM, private readonly maxRows = 5_000) {
+    this.em = orm.em.fork();
+  }
 
   /** Resolves once the rows are committed; rejects when they could not be written. */
   write(build: () => readonly AccessLogEntry[]): Promise<void> {
@@ -41,7 +46,7 @@ export class LogBatcher implements ReadLog {
     while (this.queue.length > 0) {
       const batch = this.take();
       try {
-        await writeEntries(this.orm.em.fork(), batch.flatMap((w) => w.entries));
+        await writeEntries(this.em, batch.flatMap((w) => w.entries));
         for (const w of batch) w.done();
       } catch (e) {
         for (const w of batch) w.failed(e);

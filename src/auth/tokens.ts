@@ -16,20 +16,21 @@ export class InvalidToken extends Error {}
  * `alg: none`, another algorithm, a bad signature, expiry, issuer or audience all fail.
  */
 export function tokenVerifier(o: TokenVerifierOptions): (token: string) => Promise<string> {
-  let key: Uint8Array | JWTVerifyGetKey;
+  let key: Promise<CryptoKey> | JWTVerifyGetKey;
   let algorithms: string[];
   if (o.jwksUrl) {
     key = createRemoteJWKSet(new URL(o.jwksUrl));
     algorithms = ['RS256', 'ES256'];
   } else if (o.secret) {
-    key = new TextEncoder().encode(o.secret);
+    // Imported once: given the raw secret, jose would import it again for every token.
+    key = crypto.subtle.importKey('raw', new TextEncoder().encode(o.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
     algorithms = ['HS256'];
   } else {
     throw new Error('No JWT verification key configured');
   }
   return async (token) => {
     try {
-      const { payload } = await jwtVerify(token, key as Uint8Array, {
+      const { payload } = await jwtVerify(token, typeof key === 'function' ? key : await key, {
         algorithms, issuer: o.issuer, audience: o.audience, requiredClaims: ['sub', 'exp'],
       });
       if (typeof payload.sub !== 'string' || payload.sub.length === 0 || payload.sub.length > 200) throw new InvalidToken('bad subject');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import type { DocumentNode, GraphQLFormattedError, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { purposeRequired, selectedCategories } from '../authz/purpose-required.js';
 import { Reason } from '../authz/reasons.js';
 import type { GraphQLContext } from '../schema/context.js';
@@ -16,28 +16,40 @@ export interface RequestContext extends GraphQLContext {
 }
 
 /** Names the operation for the log and refuses personal data without a declared purpose (R12). */
-const operationPlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestContext> => ({
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue: ctx, document, operation, operationName, request, source }) {
-        if (!operation) return;
-        const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
-        // Apollo hands resolvers a shallow copy of the context: fill the shared object, don't replace it.
-        ctx.operation.name ??= operationName ?? operation.name?.value ?? null;
-        ctx.operation.id ??= persisted ?? createHash('sha256').update(source).digest('hex');
-        const categories = selectedCategories(schema, document, operation);
-        if (categories.length > 0 && !ctx.purpose) {
-          for (const category of categories) {
-            ctx.authz.collector.record(
-              { allowed: false, reason: Reason.PURPOSE_REQUIRED, action: 'read', subjectType: 'Operation', category },
-              { subjectId: null, personId: null, field: ctx.operation.name ?? '(anonymous)' });
+const operationPlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestContext> => {
+  // What an operation selects and its id follow from its document, which Apollo parses once per
+  // query text and hands out again: worked out once per document, not on every request.
+  const known = new WeakMap<DocumentNode, { id: string; categories: Map<OperationDefinitionNode, string[]> }>();
+  const about = (document: DocumentNode, source: string) => {
+    let k = known.get(document);
+    if (!k) known.set(document, (k = { id: createHash('sha256').update(source).digest('hex'), categories: new Map() }));
+    return k;
+  };
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ contextValue: ctx, document, operation, operationName, request, source }) {
+          if (!operation) return;
+          const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
+          const k = about(document, source);
+          // Apollo hands resolvers a shallow copy of the context: fill the shared object, don't replace it.
+          ctx.operation.name ??= operationName ?? operation.name?.value ?? null;
+          ctx.operation.id ??= persisted ?? k.id;
+          let categories = k.categories.get(operation);
+          if (!categories) k.categories.set(operation, (categories = selectedCategories(schema, document, operation)));
+          if (categories.length > 0 && !ctx.purpose) {
+            for (const category of categories) {
+              ctx.authz.collector.record(
+                { allowed: false, reason: Reason.PURPOSE_REQUIRED, action: 'read', subjectType: 'Operation', category },
+                { subjectId: null, personId: null, field: ctx.operation.name ?? '(anonymous)' });
+            }
+            throw purposeRequired(categories);
           }
-          throw purposeRequired(categories);
-        }
-      },
-    };
-  },
-});
+        },
+      };
+    },
+  };
+};
 
 const PUBLIC_CODES = new Set([
   'UNAUTHENTICATED', 'FORBIDDEN', 'PURPOSE_REQUIRED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_REQUIRED', 'PERSISTED_QUERY_NOT_FOUND',

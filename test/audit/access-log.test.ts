@@ -56,6 +56,35 @@ describe('R10 what the log records', () => {
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
+  test('pages backwards with last and before give the same rows in the same order', async () => {
+    const BACK = `query Back($filter: AccessLogFilter, $last: Int, $before: String) { accessLog(filter: $filter, last: $last, before: $before) {
+      edges { node { id } } } }`;
+    const back = (filter: Record<string, unknown>, before: string) =>
+      s.gql('auditor', BACK, { purpose: 'SUPERVISION_AUDIT', variables: { filter, last: 2, before } });
+    // Nothing of the person is newer than the person's newest row.
+    const newest = (await audit({ personId: 'person-a1' }, 1)).body.data.accessLog.edges[0].cursor;
+    const none = await back({ personId: 'person-a1' }, newest);
+    expect(none.body.errors).toBeUndefined();
+    expect(none.body.data.accessLog.edges).toEqual([]);
+    // The two rows just newer than the third of a page are its first two, newest first (later rows come after the page).
+    const page = (await audit({}, 3)).body.data.accessLog.edges;
+    const middle = await back({}, page[2].cursor);
+    expect(middle.body.data.accessLog.edges.map((e: any) => e.node.id)).toEqual([page[0].node.id, page[1].node.id]);
+  });
+
+  test('all filters at once narrow the rows; their values are parameters, never SQL', async () => {
+    const [row] = nodes(await audit({ principalId: 'case-manager-a', personId: 'person-a1', outcome: 'DENIED' }));
+    const all = {
+      personId: 'person-a1', principalId: 'case-manager-a', purpose: 'DETENTION_MANAGEMENT', category: 'health',
+      recipientId: 'case-manager-a', action: 'consult', outcome: 'DENIED', from: new Date(Date.now() - 3600_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    };
+    expect(nodes(await audit(all)).map((r: any) => r.id)).toContain(row.id);
+    const quoted = await audit({ personId: "person-a1' or '1'='1" });
+    expect(quoted.body.errors).toBeUndefined();
+    expect(nodes(quoted)).toEqual([]);
+  });
+
   test('bad filters are BAD_USER_INPUT naming the field', async () => {
     const res = await audit({ category: 'Not A Category' });
     expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.category' });

@@ -1,5 +1,5 @@
 import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
-import { readLogRows } from '../../audit/read.js';
+import { filterConditions, readLogRows } from '../../audit/read.js';
 import { AccessLogCheckpoint } from '../../audit/AccessLogChain.js';
 import { toFhirAuditEvent, toJsonLine } from '../../audit/export.js';
 import { sealAll } from '../../audit/sealer.js';
@@ -8,7 +8,7 @@ import { pgArray } from '../../db/pg-array.js';
 import { expandCategories } from '../../authz/policy.js';
 import type { Builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
-import { cursor, filterToWhere, type FilterInput } from './access-log.js';
+import { cursor, logFilter, type FilterInput } from './access-log.js';
 
 const AUDIT = { action: 'read', subject: 'AccessLog', category: 'audit.access_log' } as const;
 const MAX_EXPORT = 10_000;
@@ -90,10 +90,10 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
       resolve: async (_r, args, ctx) => {
         const first = args.first ?? 1000;
         if (first < 1 || first > MAX_EXPORT) throw badUserInput('first', `must be between 1 and ${MAX_EXPORT}`);
-        const where = filterToWhere((args.filter ?? {}) as FilterInput, (c) => expandCategories([c], ctx.policy.categories));
-        const page: Record<string, unknown>[] = [where];
-        if (args.after) page.push({ seq: { $gt: cursor('after', args.after) } });
-        const rows = await readLogRows(ctx.em, { $and: page }, 'asc', first + 1);
+        const where = filterConditions(logFilter((args.filter ?? {}) as FilterInput, (c) => expandCategories([c], ctx.policy.categories)));
+        const rows = await readLogRows(ctx.em, where, {
+          order: 'asc', limit: first + 1, seqAbove: args.after ? cursor('after', args.after) : undefined,
+        });
         const pageRows = rows.slice(0, first);
         const links = await ctx.em.getConnection().execute<{ id: string; position: string; chain_hash: string; idx: number }[]>(
           `select r.id, s.position, s.chain_hash, array_position(s.entry_ids, r.id) - 1 as idx

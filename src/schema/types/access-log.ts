@@ -1,5 +1,5 @@
 import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
-import { readLogRows } from '../../audit/read.js';
+import { filterConditions, readLogRows, type LogFilter } from '../../audit/read.js';
 import { expandCategories } from '../../authz/policy.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
@@ -77,13 +77,12 @@ export function addAccessLogTypes(builder: Builder) {
       authorize: { action: 'read', subject: 'AccessLog', category: 'audit.access_log' },
       description: 'The access log for auditors, newest first. Reading it is itself logged.',
       resolve: (_root, args, ctx) => {
-        const where = filterToWhere(args.filter ?? {}, (c) => expandCategories([c], ctx.policy.categories));
-        return keysetConnection(args, (r: AccessLogEntry) => String(r.seq), ({ before, after, limit, inverted }) => {
-            const page: Record<string, unknown>[] = [where];
-            if (after) page.push({ seq: { $lt: cursor('after', after) } });
-            if (before) page.push({ seq: { $gt: cursor('before', before) } });
-            return readLogRows(ctx.em, { $and: page }, inverted ? 'asc' : 'desc', limit);
-          });
+        const where = filterConditions(logFilter(args.filter ?? {}, (c) => expandCategories([c], ctx.policy.categories)));
+        return keysetConnection(args, (r: AccessLogEntry) => String(r.seq), ({ before, after, limit, inverted }) =>
+          readLogRows(ctx.em, where, {
+            order: inverted ? 'asc' : 'desc', limit,
+            seqBelow: after ? cursor('after', after) : undefined, seqAbove: before ? cursor('before', before) : undefined,
+          }));
       },
     }));
   return { Filter };
@@ -98,21 +97,22 @@ export type FilterInput = Partial<Record<'personId' | 'principalId' | 'purpose' 
   from?: Date | null; to?: Date | null;
 };
 
-export function filterToWhere(f: FilterInput, expand: (category: string) => string[]): Record<string, unknown> {
-  const where: Record<string, unknown> = {};
+/** The resolvers' filter argument, checked, as a log filter. */
+export function logFilter(f: FilterInput, expand: (category: string) => string[]): LogFilter {
+  const equal: LogFilter['equal'] = {};
   for (const key of ['personId', 'principalId', 'purpose', 'recipientId', 'action', 'outcome'] as const) {
     const v = f[key];
     if (v != null) {
       if (v.length === 0 || v.length > 200) throw badUserInput(`filter.${key}`, 'must be 1 to 200 characters');
-      where[key] = v;
+      equal[key] = v;
     }
   }
+  let categories: string[] | undefined;
   if (f.category != null) {
     if (!/^[a-z_]+(\.[a-z_]+)*$/.test(f.category)) throw badUserInput('filter.category', 'is not a category name');
     const leaves = expand(f.category);
-    where.categories = { $overlap: leaves.length > 0 ? leaves : [f.category] };
+    categories = leaves.length > 0 ? leaves : [f.category];
   }
   if (f.from && f.to && f.from >= f.to) throw badUserInput('filter.from', 'must be before filter.to');
-  if (f.from || f.to) where.at = { ...(f.from ? { $gte: f.from } : {}), ...(f.to ? { $lt: f.to } : {}) };
-  return where;
+  return { equal, categories, from: f.from ?? undefined, to: f.to ?? undefined };
 }
