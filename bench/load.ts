@@ -3,9 +3,11 @@ import autocannon from 'autocannon';
 /**
  * Same settings for every server. The load generator runs in a worker thread, off the servers' event
  * loop. Each server is loaded once per round; every other round runs the servers in reverse order, so
- * a drift of the machine's speed during the run does not favour whoever came first.
+ * a drift of the machine's speed during the run does not favour whoever came first. Many short
+ * rounds rather than a few long ones: a round passes in half a minute, so its ratios compare the
+ * servers at one speed of this shared machine, and the median of ten resists the odd slow round.
  */
-export const LOAD = { connections: 10, warmupSeconds: 2, seconds: 6, workers: 1, rounds: 5 } as const;
+export const LOAD = { connections: 10, warmupSeconds: 1, seconds: 3, workers: 1, rounds: 10 } as const;
 
 export interface Request {
   url: string;

@@ -1,5 +1,6 @@
 import type { Part } from './breakdown.js';
 import type { DecisionCost } from './decision.js';
+import type { Latency } from './latency.js';
 import type { LoadResult } from './load.js';
 import { describeCounts, type Measured } from './statements.js';
 
@@ -13,8 +14,10 @@ export interface Report {
   database: string;
   data: string;
   loadSettings: string;
+  latencySettings: string;
   decisionSettings: string;
   loads: LoadFigures[];
+  latency: Latency[];
   statements: StatementFigures[];
   checks: string[];
   pages: PageFigures[];
@@ -97,6 +100,17 @@ export function renderReport(r: Report): string {
     'to back, so its ratio compares them at one machine speed). p50 and p99 are the worst of the rounds.',
     '',
     ...r.checks.map((c) => `- ${c}`),
+    '',
+    '## Latency of one answer: the same query, servers interleaved request by request',
+    '',
+    `${r.latencySettings}.`,
+    '',
+    row(['server', 'p50 ms', 'added to bare, p50 of the per-turn differences, ms']),
+    row(['---', '---:', '---:']),
+    ...r.latency.map((l) => row([l.name, f2(l.p50ms), l.name === 'bare' ? '' : f2(l.addedP50ms)])),
+    '',
+    'Taking turns request by request, no server runs at a different machine speed than the others. The difference',
+    'includes database round trips: ours waits for its log rows\' commit before it answers (fail-closed).',
     '',
     '## SQL statements per request (the same query)',
     '',

@@ -9,6 +9,7 @@ import { DEVELOPMENT_JWT_SECRET, loadConfig, type Config } from '../src/config.j
 import { CheckFailed, checkPage, compareGuards, type CheckedPage } from './check.js';
 import { SYNTHETIC_PERSONS, setupDatabase, type BenchDatabase } from './data.js';
 import { measureBreakdown } from './breakdown.js';
+import { LATENCY, measureLatency } from './latency.js';
 import { BATCHES, CALLS_PER_BATCH, measureDecisions } from './decision.js';
 import { LOAD, combine, load, post, type LoadResult, type Request } from './load.js';
 import { PAGE_SIZES, PERSONS_50, personsWithRelations } from './queries.js';
@@ -54,6 +55,9 @@ async function main(): Promise<void> {
     const breakdown = await measureBreakdown(policy, bench.orm, up.categories);
     await s.drain();
     const loads = await loadServers(s, bench, config);
+    log(`latency: ${LATENCY.warmup} + ${LATENCY.measured} turns, one request per server each, interleaved`);
+    const latency = await measureLatency(s.servers, (server) => s.request(server, PERSONS_50));
+    await s.drain();
     const pages = await loadPages(s, pageStatements);
 
     const report = {
@@ -65,7 +69,9 @@ async function main(): Promise<void> {
         `a discarded pass over all servers, then ${LOAD.rounds} rounds, one server after the other (every second round in reverse order); ` +
         'POST /graphql as case-manager-a with x-purpose DETENTION_MANAGEMENT',
       decisionSettings: `${BATCHES} batches of ${CALLS_PER_BATCH} calls after a warm-up of ${5 * CALLS_PER_BATCH}`,
-      loads, statements, checks, pages, decisions, breakdown,
+      latencySettings: `${LATENCY.measured} turns after ${LATENCY.warmup} (discarded); in each turn every server answers one request, ` +
+        'one at a time, the order rotated turn by turn; each server on its own kept-alive connection (node:http)',
+      loads, latency, statements, checks, pages, decisions, breakdown,
       seconds: (Date.now() - started) / 1000,
     };
     const markdown = renderReport(report);

@@ -14,6 +14,9 @@ const j = (v: unknown) => JSON.stringify(v ?? null);
 export interface SharedJson {
   at: string; requestId: string; principalId: string; principalCategory: string; client: string; purpose: string;
   processingRecordVersion: string; justification: string; operationName: string; operationId: string; policyRevision: string;
+  /** JSON of values the rows of a request repeat (actions, reasons, recipients, field and category lists), by value. */
+  strings: Map<string, string>;
+  lists: Map<string, string>;
 }
 
 export function sharedJson(r: AccessLogEntry): SharedJson {
@@ -21,7 +24,25 @@ export function sharedJson(r: AccessLogEntry): SharedJson {
     at: j(r.at.toISOString()), requestId: j(r.requestId), principalId: j(r.principalId), principalCategory: j(r.principalCategory),
     client: j(r.client), purpose: j(r.purpose), processingRecordVersion: j(r.processingRecordVersion), justification: j(r.justification),
     operationName: j(r.operationName), operationId: j(r.operationId), policyRevision: j(r.policyRevision),
+    strings: new Map(), lists: new Map(),
   };
+}
+
+function repeated(s: SharedJson, v: string | null | undefined): string {
+  if (v == null) return 'null';
+  let out = s.strings.get(v);
+  if (out === undefined) s.strings.set(v, (out = JSON.stringify(v)));
+  return out;
+}
+
+const SEPARATOR = '\x1f';
+function repeatedList(s: SharedJson, list: readonly string[]): string {
+  // The joined names are the key; a name holding the separator could make two lists one key.
+  if (list.some((x) => x.includes(SEPARATOR))) return JSON.stringify(list);
+  const key = list.join(SEPARATOR);
+  let out = s.lists.get(key);
+  if (out === undefined) s.lists.set(key, (out = JSON.stringify(list)));
+  return out;
 }
 
 /**
@@ -31,10 +52,10 @@ export function sharedJson(r: AccessLogEntry): SharedJson {
  * `sharedJson` of a row of the same request.
  */
 export function canonicalRow(r: AccessLogEntry, s: SharedJson = sharedJson(r)): string {
-  return `[${j(r.id)},${s.at},${s.requestId},${j(r.action)},${j(r.outcome)},${j(r.reason)},${s.principalId},` +
-    `${s.principalCategory},${s.client},${j(r.recipientId)},${j(r.recipientCategory)},${s.purpose},` +
-    `${s.processingRecordVersion},${s.justification},${j(r.subjectType)},${j(r.subjectId)},${j(r.personId)},` +
-    `${j(r.fields)},${j(r.categories)},${s.operationName},${s.operationId},${s.policyRevision}]`;
+  return `[${j(r.id)},${s.at},${s.requestId},${repeated(s, r.action)},${repeated(s, r.outcome)},${repeated(s, r.reason)},${s.principalId},` +
+    `${s.principalCategory},${s.client},${repeated(s, r.recipientId)},${repeated(s, r.recipientCategory)},${s.purpose},` +
+    `${s.processingRecordVersion},${s.justification},${repeated(s, r.subjectType)},${j(r.subjectId)},${j(r.personId)},` +
+    `${repeatedList(s, r.fields)},${repeatedList(s, r.categories)},${s.operationName},${s.operationId},${s.policyRevision}]`;
 }
 
 /** SHA-256 of a row's canonical form, hex. */

@@ -87,8 +87,10 @@ export class DecisionCollector {
   }
 
   rows(): CollectedRow[] {
-    return this.groups.map(({ fieldSet, categorySet, ...row }) => ({
-      ...row, fields: [...fieldSet].sort(), categories: [...categorySet].sort(),
+    // Spelled out: rest and spread copy property by property, on every answer's every row.
+    return this.groups.map((g) => ({
+      action: g.action, outcome: g.outcome, reason: g.reason, subjectType: g.subjectType, subjectId: g.subjectId,
+      personId: g.personId, fields: [...g.fieldSet].sort(), categories: [...g.categorySet].sort(), recipient: g.recipient,
     }));
   }
 

@@ -27,4 +27,17 @@ describe('R10 canonical form of a log row', () => {
     const sibling = entry({ ...overrides as Partial<AccessLogEntry>, id: 'other', subjectId: 'x', fields: ['a'] });
     expect(canonicalRow(row, sharedJson(sibling))).toBe(reference(row));
   });
+
+  test('one request\'s rows built with one shared memo: each equal to its definition, lists with the separator apart', () => {
+    const first = entry({});
+    const shared = sharedJson(first);
+    const rows = [
+      first,
+      entry({ id: 'b', action: 'disclose', outcome: 'DENIED', reason: 'RESTRICTED', fields: ['a\u001fb'], categories: ['x'] }),
+      entry({ id: 'c', action: 'disclose', outcome: 'DENIED', reason: 'RESTRICTED', fields: ['a', 'b'], categories: ['x'] }),
+      entry({ id: 'd', recipientId: 'municipality-x', recipientCategory: 'municipality', fields: ['a', 'b'], categories: [] }),
+      entry({ id: 'e', fields: ['a\u001fb'], subjectType: 'Dossier' }),
+    ];
+    for (const row of rows) expect(canonicalRow(row, shared)).toBe(reference(row));
+  });
 });
