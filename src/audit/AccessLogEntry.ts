@@ -28,8 +28,8 @@ export class AccessLogEntry {
   subjectType!: string;
   subjectId?: string | null;
   personId?: string | null;
-  fields: string[] = [];
-  categories: string[] = [];
+  fields!: string[];
+  categories!: string[];
   operationName?: string | null;
   operationId?: string | null;
   policyRevision!: string;
