@@ -11,7 +11,6 @@ import { DecisionCollector } from '../audit/collector.js';
 import { buildEntries } from '../audit/entries.js';
 import { FieldDecisions } from '../authz/field-decisions.js';
 import { writeEntries } from '../audit/writer.js';
-import type { AccessLogEntry } from '../audit/AccessLogEntry.js';
 import type { ReadLog } from '../audit/log-batcher.js';
 import type { OperationKinds } from './operation-kind.js';
 import { logger } from '../logger.js';
@@ -128,7 +127,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     const readOnly = deps.operationKinds.readOnly((body as GraphQLBody).query, (body as GraphQLBody).operationName);
 
     try {
-      let entries: () => AccessLogEntry[] = () => [];
+      let readRows: Promise<void> = Promise.resolve();
       const response = await em.transactional(async (tem) => {
         const ctx: RequestContext = {
           requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at, audit: deps.audit,
@@ -140,15 +139,23 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
           httpGraphQLRequest: { method: 'POST', headers, search: '', body },
           context: async () => ctx,
         });
-        entries = () => buildEntries(collector.rows(), {
+        const entries = () => buildEntries(collector.rows(), {
           requestId, at, principal: principal!, purpose, justification,
           processingRecordVersion: record?.version ?? null,
           operationName: ctx.operation.name, operationId: ctx.operation.id, policyRevision: deps.policy.revision,
         });
-        if (!readOnly) await logged(writeEntries(tem, entries()));
+        if (readOnly) {
+          // A read's rows leave for the group commit now: their INSERT travels while the read-only
+          // transaction commits, on another connection. The answer waits for both, below.
+          readRows = logged(deps.readLog.write(entries));
+          // Awaited after the commit; should the commit fail first, the rejection must not go unhandled.
+          readRows.catch(() => undefined);
+        } else {
+          await logged(writeEntries(tem, entries()));
+        }
         return result;
       }, { readOnly });
-      if (readOnly) await logged(deps.readLog.write(entries));
+      await readRows;
       if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
       for (const [k, v] of response.headers) res.setHeader(k, v);
       res.statusCode = response.status ?? 200;
