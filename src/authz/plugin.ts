@@ -1,5 +1,5 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import type { GraphQLFieldResolver } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import './global-types.js';
 import type { AuthzContext } from './context.js';
 import { decideCategory, decideField, decideObject, decideOperation, type SubjectPerson } from './decide.js';
@@ -73,15 +73,32 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     };
   }
 
-  /** The `personOf` option of an object type; subjects that are not GraphQL types (AccessLog) have none. */
+  /**
+   * The `personOf` option of an object type; subjects that are not GraphQL types (AccessLog) have
+   * none. Looked up once per type: for those, the lookup throws, and an error per request costs.
+   */
   private personOfType(type: string): PersonOf {
-    let config: { pothosOptions: { personOf?: PersonOf } } | undefined;
-    try {
-      config = this.buildCache.getTypeConfig(type) as typeof config;
-    } catch {
-      config = undefined;
+    let found = this.personOfByType.get(type);
+    if (!found) {
+      let config: { pothosOptions: { personOf?: PersonOf } } | undefined;
+      try {
+        config = this.buildCache.getTypeConfig(type) as typeof config;
+      } catch {
+        config = undefined;
+      }
+      found = config?.pothosOptions.personOf ?? (() => null);
+      // While the schema is being built a type may not be known yet: only then is the answer kept open.
+      if (config || this.built) this.personOfByType.set(type, found);
     }
-    return config?.pothosOptions.personOf ?? (() => null);
+    return found;
+  }
+
+  private readonly personOfByType = new Map<string, PersonOf>();
+  private built = false;
+
+  override afterBuild(schema: GraphQLSchema): GraphQLSchema {
+    this.built = true;
+    return schema;
   }
 
   private authorize(resolver: Resolver, option: AuthorizeOption, field: string): Resolver {
