@@ -34,8 +34,8 @@ interface Group extends CollectedRow {
 
 /**
  * Collects every decision of one request, granted and denied, and folds them into access-log rows:
- * one per (object, action, outcome, reason). The authorization plugin is its only writer for reads,
- * so what is logged is exactly what was decided.
+ * one per (object, person concerned, action, outcome, reason, recipient). The authorization plugin
+ * is its only writer for reads, so what is logged is exactly what was decided.
  */
 export class DecisionCollector {
   /** The rows in the order they began, and each subject's rows (few: mostly one), by type and id. */
@@ -67,8 +67,10 @@ export class DecisionCollector {
     if (!ofType) this.bySubject.set(decision.subjectType, (ofType = new Map()));
     let rows = ofType.get(target.subjectId);
     if (!rows) ofType.set(target.subjectId, (rows = []));
+    // The person belongs to the key: an act on one object can concern several persons (a breach),
+    // and each of them must find it in the log.
     let g = rows.find((r) => r.action === logged && r.outcome === outcome && r.reason === decision.reason &&
-      (r.recipient?.id ?? null) === recipientId);
+      r.personId === target.personId && (r.recipient?.id ?? null) === recipientId);
     if (!g) {
       g = {
         action: logged, outcome, reason: decision.reason, subjectType: decision.subjectType,

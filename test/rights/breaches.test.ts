@@ -27,15 +27,21 @@ const unreported = {
 };
 
 describe('R25 the breach register', () => {
-  test('R25 R9 the DPO records a breach reported to the authority, with when and the persons affected; logged as collect', async () => {
+  test('R25 R9 R10 the DPO records a breach reported to the authority, with when and the persons affected; logged as collect, per person too', async () => {
     const res = await record(reported, 'dpo', 'SUPERVISION_AUDIT', 'breach 2026-01');
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.recordBreach).toMatchObject({
       ...reported, discoveredAt: '2026-03-02T08:00:00.000Z', occurredAt: '2026-03-01T17:30:00.000Z', reportedAt: '2026-03-03T09:00:00.000Z',
       dataCategories: ['health', 'identity.name'], notReportedReason: null, reportedWithin72Hours: true, recordedBy: 'dpo',
     });
-    expect(await s.sql(`select action, subject_type, subject_id, categories from access_log where justification = 'breach 2026-01' and action = 'collect'`))
-      .toEqual([{ action: 'collect', subject_type: 'Breach', subject_id: res.body.data.recordBreach.id, categories: ['breach.record'] }]);
+    const id = res.body.data.recordBreach.id;
+    // R10: the act, and one row per person named as affected, so that each finds the record in the log.
+    expect(await s.sql(`select action, subject_type, subject_id, person_id, fields, categories from access_log
+      where justification = 'breach 2026-01' and action = 'collect' order by person_id nulls first`)).toEqual([
+      { action: 'collect', subject_type: 'Breach', subject_id: id, person_id: null, fields: ['recordBreach'], categories: ['breach.record'] },
+      { action: 'collect', subject_type: 'Breach', subject_id: id, person_id: 'person-a1', fields: ['personIds'], categories: ['breach.record'] },
+      { action: 'collect', subject_type: 'Breach', subject_id: id, person_id: 'person-restricted', fields: ['personIds'], categories: ['breach.record'] },
+    ]);
   });
 
   test('R25 a breach not reported is documented too, with why it was not reported', async () => {

@@ -1,3 +1,4 @@
+import { recordEffect } from '../../audit/effects.js';
 import { covers } from '../../authz/ability.js';
 import { Breach } from '../../domain/Breach.js';
 import { Person } from '../../domain/Person.js';
@@ -116,18 +117,26 @@ export function addBreachTypes(builder: Builder): void {
       args: { input: t.arg({ type: Input, required: true }) },
       authorize: { action: 'create', subject: 'Breach', category: BREACH, logAs: 'collect' },
       description: 'R9, R25: the DPO documents a breach in the register, reported to the authority or not, and why not.',
-      resolve: (_r, { input }, ctx) =>
-        ctx.em.transactional(async (em) => {
+      resolve: async (_r, { input }, ctx) => {
+        const breach = await ctx.em.transactional(async (em) => {
           const personIds = await checkBreach(ctx, input as BreachInput);
-          const breach = Object.assign(new Breach(), {
+          const made = Object.assign(new Breach(), {
             description: input.description, discoveredAt: input.discoveredAt, occurredAt: input.occurredAt ?? null,
             dataCategories: [...new Set(input.dataCategories)].sort(), personsAffectedCount: input.personsAffectedCount, personIds,
             measures: input.measures, reportedToAuthority: input.reportedToAuthority, notReportedReason: input.notReportedReason ?? null,
             reportedAt: input.reportedAt ?? null, recordedBy: ctx.principal.id, recordedAt: ctx.now,
           });
-          em.persist(breach);
-          return breach;
-        }),
+          em.persist(made);
+          return made;
+        });
+        // R10: the record holds data about each person named as affected; each finds it in the log.
+        for (const personId of breach.personIds) {
+          recordEffect(ctx.authz.collector, {
+            action: 'collect', subjectType: 'Breach', subjectId: breach.id, personId, fields: ['personIds'], categories: [BREACH],
+          });
+        }
+        return breach;
+      },
     }));
 
   builder.queryField('breaches', (t) =>
