@@ -102,7 +102,7 @@ export function renderReport(r: LogReport): string {
     '',
     '### Through the API: `accessLog(first: 20, filter)` over HTTP, end to end',
     '',
-    'As the demo `auditor` with `x-purpose: SUPERVISION_AUDIT`, one request at a time on one kept-alive connection (node:http), ' +
+    'As the demo `auditor` with `x-purpose: SUPERVISION_AUDIT`, one request at a time on one kept-alive connection (node:http) from a client process of its own (bench/log/search-client.ts), ' +
       '50 warm-up requests then 300 measured, ' +
       'each for a different random person / staff member / year (seeded). Each request also writes the auditor\'s own log row and commits.',
     r.pageCache.prepared

@@ -1,3 +1,4 @@
+import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../../src/app.js';
@@ -5,8 +6,8 @@ import { signToken } from '../../src/auth/tokens.js';
 import type { Policy } from '../../src/authz/policy.js';
 import { DEVELOPMENT_JWT_SECRET, type Config } from '../../src/config.js';
 import { BenchFailed, log } from './env.js';
-import { jsonClient } from './http-client.js';
-import { percentiles, seeded, timed, type Percentiles } from './stats.js';
+import type { SearchJob, SearchResult } from './search-client.js';
+import { percentiles, seeded, type Percentiles } from './stats.js';
 import { PERSONS, STAFF } from './synthetic.js';
 
 export const SEARCH = { warmup: 50, measured: 300, first: 20 } as const;
@@ -67,10 +68,24 @@ export interface SearchFigures {
 /** A statement's shape: string literals and numbers as `?`, one line. */
 export const shape = (sql: string) => sql.replace(/'[^']*'/g, '?').replace(/\$\d+/g, '?').replace(/\b\d+\b/g, '?').replace(/\s+/g, ' ').trim();
 
+/** The client process (search-client.ts), forked with tsx; one job at a time. */
+function startClient() {
+  const child = fork(new URL('./search-client.ts', import.meta.url), [], { execArgv: ['--import', 'tsx'] });
+  return {
+    run: (job: SearchJob) => new Promise<SearchResult>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as SearchResult));
+      child.once('exit', (code) => reject(new BenchFailed(`the search client stopped (exit ${code})`)));
+      child.send(job);
+    }),
+    stop: () => { child.removeAllListeners('exit'); child.kill(); },
+  };
+}
+
 /**
- * accessLog(first: 20, filter) over HTTP as the demo auditor with purpose SUPERVISION_AUDIT,
- * sequentially on one kept-alive connection, end to end (authentication, the query, the auditor's own log row, commit): a warm-up,
- * then the measured requests. Fails loudly on any error; never prints the rows.
+ * accessLog(first: 20, filter) over HTTP as the demo auditor with purpose SUPERVISION_AUDIT, one
+ * request at a time on one kept-alive connection from a client process of its own, end to end
+ * (authentication, the query, the auditor's own log row, commit): a warm-up, then the measured
+ * requests. Fails loudly on any error; never prints the rows.
  */
 export async function measureSearches(orm: MikroORM, policy: Policy, config: Config, list: Search[]): Promise<SearchFigures[]> {
   const app = await createApp({ orm, policy, config });
@@ -78,46 +93,38 @@ export async function measureSearches(orm: MikroORM, policy: Policy, config: Con
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   const token = await signToken('auditor', { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION_AUDIT' };
-  const client = jsonClient(url, headers);
-  const ask = async (filter: Record<string, string>, o: Search['breakdown'] = {}): Promise<number> => {
-    const request = o.bare ? { query: '{ __typename }' } : { query: QUERY, variables: { filter, first: o.first ?? SEARCH.first } };
-    const res = await client.post(JSON.stringify(request));
-    const body = res.json as { data?: { accessLog?: { edges: unknown[] } | null }; errors?: { extensions?: { code?: string } }[] };
-    const edges = o.bare ? [] : body.data?.accessLog?.edges;
-    if (res.status !== 200 || body.errors || !edges) {
-      throw new BenchFailed(`accessLog: HTTP ${res.status}, errors ${body.errors?.map((e) => e.extensions?.code).join(', ') ?? 'none'}`);
-    }
-    return edges.length;
-  };
+  const body = (s: Search, random: () => number) => JSON.stringify(s.breakdown?.bare
+    ? { query: '{ __typename }' }
+    : { query: QUERY, variables: { filter: s.filter(random), first: s.breakdown?.first ?? SEARCH.first } });
   const knex = orm.em.getConnection().getKnex();
   let resolverSql: string | null = null;
   const listen = (q: { sql?: string }) => {
-    if (!resolverSql && q.sql && /^select \* from access_log\b/i.test(q.sql)) resolverSql = shape(q.sql);
+    if (q.sql && /^select \* from access_log\b/i.test(q.sql)) {
+      resolverSql = shape(q.sql);
+      knex.removeListener('query', listen);
+    }
   };
+  const client = startClient();
   try {
     const out: SearchFigures[] = [];
     for (const [i, s] of list.entries()) {
       log(`search by ${s.label}: ${SEARCH.warmup} warm-up + ${SEARCH.measured} measured requests`);
       // The breakdown draws the same persons as the search by personId.
       const random = seeded(s.breakdown ? 1000 : 1000 + i);
+      const bodies = Array.from({ length: SEARCH.warmup + SEARCH.measured }, () => body(s, random));
       resolverSql = null;
       knex.on('query', listen);
-      await ask(s.filter(random), s.breakdown);
+      const result = await client.run({ url, headers, bodies, warmup: SEARCH.warmup, bare: !!s.breakdown?.bare });
       knex.removeListener('query', listen);
-      for (let k = 1; k < SEARCH.warmup; k++) await ask(s.filter(random), s.breakdown);
-      const ms: number[] = [];
-      let edges = 0;
-      for (let k = 0; k < SEARCH.measured; k++) {
-        const t = await timed(() => ask(s.filter(random), s.breakdown));
-        ms.push(t.ms);
-        edges += t.value;
-      }
-      out.push({ label: s.label, breakdown: !!s.breakdown, ms: percentiles(ms), meanEdges: edges / SEARCH.measured, resolverSql });
+      if ('error' in result) throw new BenchFailed(result.error);
+      out.push({
+        label: s.label, breakdown: !!s.breakdown, ms: percentiles(result.ms), meanEdges: result.edges / SEARCH.measured, resolverSql,
+      });
     }
     return out;
   } finally {
     knex.removeListener('query', listen);
-    client.close();
+    client.stop();
     await app.stop();
   }
 }
