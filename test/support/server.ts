@@ -49,6 +49,7 @@ export async function startTestServer(): Promise<TestServer> {
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const sqlClient = new pg.Client({ connectionString: db.url });
   await sqlClient.connect();
+  let sqlQueue: Promise<unknown> = Promise.resolve();
 
   const token = (id: string) => signToken(id, { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const post = (body: string, headers: Record<string, string>) =>
@@ -65,8 +66,12 @@ export async function startTestServer(): Promise<TestServer> {
       const res = await post(JSON.stringify({ query, variables: o.variables }), headers);
       return { status: res.status, body: await res.json() };
     },
-    async sql(text, params) {
-      return (await sqlClient.query(text, params)).rows;
+    sql(text, params) {
+      // One session (tests set roles and session settings), one statement at a time: pg deprecates
+      // queueing a query on a client that is still busy.
+      const run = sqlQueue.then(() => sqlClient.query(text, params));
+      sqlQueue = run.then(() => undefined, () => undefined);
+      return run.then((r) => r.rows);
     },
     async stop() {
       await sqlClient.end();
