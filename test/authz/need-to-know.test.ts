@@ -54,6 +54,19 @@ describe('purpose (R12) and the register key', () => {
     expect(rows.every((r) => r.outcome === 'DENIED' && r.reason === 'PURPOSE_REQUIRED')).toBe(true);
   });
 
+  test('R12 the same document is refused without a purpose every time, and answered with one', async () => {
+    // What a document selects is worked out once per parsed document; the refusal must not be.
+    for (const tag of ['again 1', 'again 2']) {
+      const res = await s.gql('case-manager-a', PERSON, { variables: { id: 'person-a1' }, justification: tag });
+      expect(res.body.errors?.[0].extensions).toMatchObject({ code: 'PURPOSE_REQUIRED' });
+    }
+    const ok = await s.gql('case-manager-a', PERSON, { purpose: 'DETENTION_MANAGEMENT', variables: { id: 'person-a1' }, justification: 'again 3' });
+    expect(ok.body.data.person.surname).toBeTruthy();
+    expect(ok.body.errors?.map((e: any) => e.extensions.code)).not.toContain('PURPOSE_REQUIRED');
+    const ids = await s.sql(`select distinct operation_id from access_log where justification like 'again %'`);
+    expect(ids).toHaveLength(1);
+  });
+
   test('a query without personal data needs no purpose', async () => {
     const res = await s.gql('case-manager-a', '{ me { id } processingRecords { code } }');
     expect(res.body.errors).toBeUndefined();
