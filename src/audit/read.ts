@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
+import { runPrepared } from '../db/prepared-statement.js';
 import { AccessLogEntry, entryFromRow } from './AccessLogEntry.js';
 
 /** Conditions on log rows: SQL with `?` placeholders, and the values they take in that order. */
@@ -87,8 +88,5 @@ export async function readLogRows(em: EntityManager, where: LogConditions, page:
   const text = `select * from access_log${sql.length > 0 ? ` where ${sql.join(' and ')}` : ''} ` +
     `order by seq ${page.order === 'asc' ? 'asc' : 'desc'} limit ?::int`;
   values.push(page.limit);
-  const query = em.getConnection().getKnex().raw(text, values as never[]).options({ name: statementName(text) });
-  const trx = em.getTransactionContext();
-  const result = (await (trx ? query.transacting(trx) : query)) as { rows: Record<string, unknown>[] };
-  return result.rows.map(entryFromRow);
+  return (await runPrepared(em, statementName(text), text, values)).map(entryFromRow);
 }

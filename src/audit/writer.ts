@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
+import { runPrepared } from '../db/prepared-statement.js';
 import type { AccessLogEntry } from './AccessLogEntry.js';
 
 /**
@@ -63,7 +64,7 @@ export async function writeEntries(em: EntityManager, entries: readonly AccessLo
   const perRow = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(entries.map(f));
   const fields = dictionary(entries.map((e) => joinNames(e.fields)));
   const categories = dictionary(entries.map((e) => joinNames(e.categories)));
-  const query = em.getConnection().getKnex().raw(INSERT, [
+  await runPrepared(em, PREPARED, INSERT, [
     perRequest((e) => e.at.toISOString()), perRequest((e) => e.requestId), perRequest((e) => e.principalId),
     perRequest((e) => e.principalCategory), perRequest((e) => e.client), perRequest((e) => e.purpose),
     perRequest((e) => e.processingRecordVersion), perRequest((e) => e.justification),
@@ -72,7 +73,5 @@ export async function writeEntries(em: EntityManager, entries: readonly AccessLo
     perRow((e) => e.id), pgArray(numbers), perRow((e) => e.action), perRow((e) => e.outcome), perRow((e) => e.reason),
     perRow((e) => e.recipientId), perRow((e) => e.recipientCategory), perRow((e) => e.subjectType), perRow((e) => e.subjectId),
     perRow((e) => e.personId), pgArray(fields.numbers), pgArray(categories.numbers), perRow((e) => e.hash),
-  ]).options({ name: PREPARED });
-  const trx = em.getTransactionContext();
-  await (trx ? query.transacting(trx) : query);
+  ]);
 }
