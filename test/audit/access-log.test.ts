@@ -56,7 +56,7 @@ describe('R10 what the log records', () => {
     expect(bad.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
-  test('pages backwards with last and before give the same rows in the same order', async () => {
+  test('R10 pages backwards with last and before give the same rows in the same order', async () => {
     const BACK = `query Back($filter: AccessLogFilter, $last: Int, $before: String) { accessLog(filter: $filter, last: $last, before: $before) {
       edges { node { id } } } }`;
     const back = (filter: Record<string, unknown>, before: string) =>
@@ -72,7 +72,7 @@ describe('R10 what the log records', () => {
     expect(middle.body.data.accessLog.edges.map((e: any) => e.node.id)).toEqual([page[0].node.id, page[1].node.id]);
   });
 
-  test('all filters at once narrow the rows; their values are parameters, never SQL', async () => {
+  test('R10 all filters at once narrow the rows; their values are parameters, never SQL', async () => {
     const [row] = nodes(await audit({ principalId: 'case-manager-a', personId: 'person-a1', outcome: 'DENIED' }));
     const all = {
       personId: 'person-a1', principalId: 'case-manager-a', purpose: 'DETENTION_MANAGEMENT', category: 'health',

@@ -28,7 +28,7 @@ describe('R10 canonical form of a log row', () => {
     expect(canonicalRow(row, sharedJson(sibling))).toBe(reference(row));
   });
 
-  test('one request\'s rows built with one shared memo: each equal to its definition, lists with the separator apart', () => {
+  test('R10 one request\'s rows built with one shared memo: each equal to its definition, lists with the separator apart', () => {
     const first = entry({});
     const shared = sharedJson(first);
     const rows = [
