@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from '../src/app.js';
-import type { ReadLog } from '../src/audit/log-batcher.js';
+import type { ReadLog } from '../src/audit/read-log.js';
 import type { Policy } from '../src/authz/policy.js';
 import type { Config } from '../src/config.js';
 import { buildSchema } from '../src/schema/index.js';

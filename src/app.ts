@@ -8,7 +8,7 @@ import type { Policy } from './authz/policy.js';
 import type { Config } from './config.js';
 import { LIMITS, createApollo } from './http/apollo.js';
 import { graphqlHandler } from './http/graphql-handler.js';
-import { LogBatcher, type ReadLog } from './audit/log-batcher.js';
+import { groupCommittedLog, type ReadLog } from './audit/read-log.js';
 import { OperationKinds, writingQueryFields } from './http/operation-kind.js';
 import { createHttpServer } from './http/server.js';
 import { buildSchema } from './schema/index.js';
@@ -46,7 +46,7 @@ export async function createApp({ orm, policy, config, now, schema = buildSchema
   const audit = { signer, trustedKeyIds: new Set(trusted.length > 0 ? trusted : [signer.keyId]) };
   const graphql = graphqlHandler({
     orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
-    readLog: readLog ?? new LogBatcher(orm), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
+    readLog: readLog ?? groupCommittedLog(orm.em.fork()), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
   });
   const server = createHttpServer({ orm, graphql });
   return {

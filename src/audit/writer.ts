@@ -4,7 +4,7 @@ import { runPrepared } from '../db/prepared-statement.js';
 import type { AccessLogEntry } from './AccessLogEntry.js';
 
 /**
- * Writes log rows with one statement, of one request or of several (src/audit/log-batcher.ts), in
+ * Writes log rows with one statement, of one request or of several (src/audit/group-commit.ts), in
  * the caller's transaction if it has one: a mutation's rows commit with its data or not at all
  * (fail-closed). The commit never waits on the hash chain: the row's `tx` column (default: the
  * writing transaction) is all the sealer needs. What a request shares travels once per request
@@ -50,6 +50,10 @@ const sameRequest = (a: AccessLogEntry, b: AccessLogEntry) => a.at.getTime() ===
 
 export async function writeEntries(em: EntityManager, entries: readonly AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  await runPrepared(em, PREPARED, INSERT, insertParameters(entries));
+}
+
+function insertParameters(entries: readonly AccessLogEntry[]): unknown[] {
   // Request number (1-based, as SQL arrays) of each row; rows of one request arrive together.
   const heads: AccessLogEntry[] = [];
   const numbers = entries.map((e) => {
@@ -64,7 +68,7 @@ export async function writeEntries(em: EntityManager, entries: readonly AccessLo
   const perRow = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(entries.map(f));
   const fields = dictionary(entries.map((e) => joinNames(e.fields)));
   const categories = dictionary(entries.map((e) => joinNames(e.categories)));
-  await runPrepared(em, PREPARED, INSERT, [
+  return [
     perRequest((e) => e.at.toISOString()), perRequest((e) => e.requestId), perRequest((e) => e.principalId),
     perRequest((e) => e.principalCategory), perRequest((e) => e.client), perRequest((e) => e.purpose),
     perRequest((e) => e.processingRecordVersion), perRequest((e) => e.justification),
@@ -73,5 +77,5 @@ export async function writeEntries(em: EntityManager, entries: readonly AccessLo
     perRow((e) => e.id), pgArray(numbers), perRow((e) => e.action), perRow((e) => e.outcome), perRow((e) => e.reason),
     perRow((e) => e.recipientId), perRow((e) => e.recipientCategory), perRow((e) => e.subjectType), perRow((e) => e.subjectId),
     perRow((e) => e.personId), pgArray(fields.numbers), pgArray(categories.numbers), perRow((e) => e.hash),
-  ]);
+  ];
 }

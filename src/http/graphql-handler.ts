@@ -11,7 +11,7 @@ import { DecisionCollector } from '../audit/collector.js';
 import { buildEntries } from '../audit/entries.js';
 import { FieldDecisions } from '../authz/field-decisions.js';
 import { writeEntries } from '../audit/writer.js';
-import type { ReadLog } from '../audit/log-batcher.js';
+import type { ReadLog } from '../audit/read-log.js';
 import type { OperationKinds } from './operation-kind.js';
 import { logger } from '../logger.js';
 import type { RequestContext } from './apollo.js';
@@ -37,7 +37,11 @@ export interface GraphQLHandlerDeps {
   now?: () => Date;
 }
 
-class LogWriteFailed extends Error {}
+class LogWriteFailed extends Error {
+  constructor(readonly code: string) {
+    super(`access log write failed (${code})`);
+  }
+}
 
 /** The log write, its failure told apart from the request's own. */
 const logged = (write: Promise<void>) => write.catch((e: unknown) => { throw new LogWriteFailed(dbErrorCode(e)); });
@@ -139,19 +143,19 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
           httpGraphQLRequest: { method: 'POST', headers, search: '', body },
           context: async () => ctx,
         });
-        const entries = () => buildEntries(collector.rows(), {
+        const meta = {
           requestId, at, principal: principal!, purpose, justification,
           processingRecordVersion: record?.version ?? null,
           operationName: ctx.operation.name, operationId: ctx.operation.id, policyRevision: deps.policy.revision,
-        });
+        };
         if (readOnly) {
           // A read's rows leave for the group commit now: their INSERT travels while the read-only
           // transaction commits, on another connection. The answer waits for both, below.
-          readRows = logged(deps.readLog.write(entries));
+          readRows = logged(deps.readLog.write(collector, meta));
           // Awaited after the commit; should the commit fail first, the rejection must not go unhandled.
           readRows.catch(() => undefined);
         } else {
-          await logged(writeEntries(tem, entries()));
+          await logged(writeEntries(tem, buildEntries(collector.rows(), meta)));
         }
         return result;
       }, { readOnly });

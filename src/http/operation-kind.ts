@@ -2,7 +2,7 @@ import { Kind, getOperationAST, parse, type DocumentNode, type FragmentDefinitio
 
 /**
  * Whether a request may write, known before its transaction begins: a read-only request runs in a
- * read-only transaction and its log rows are committed apart from it (src/audit/log-batcher.ts).
+ * read-only transaction and its log rows are committed apart from it (src/audit/group-commit.ts).
  * Mutations write, and so do the query fields the schema marks `extensions: { writes: true }`
  * (verifyAccessLog seals pending rows first). Documents are parsed under Apollo's token limit and
  * remembered, as Apollo does.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildEntries } from '../../src/audit/entries.js';
-import { LogBatcher } from '../../src/audit/log-batcher.js';
+import { GroupCommit } from '../../src/audit/group-commit.js';
+import { writeEntries } from '../../src/audit/writer.js';
 import type { CollectedRow } from '../../src/audit/collector.js';
 import type { Principal } from '../../src/authz/principal.js';
 import { startTestServer, type TestServer } from '../support/server.js';
@@ -24,14 +25,15 @@ const request = (tag: string, persons: number) => buildEntries(Array.from({ leng
   requestId: randomUUID(), at: new Date(), principal, purpose: 'DETENTION_MANAGEMENT', justification: tag,
   processingRecordVersion: 1, operationName: null, operationId: null, policyRevision: s.policy.revision,
 });
+const groupCommit = (maxRows?: number) => new GroupCommit((entries) => writeEntries(s.orm.em.fork(), entries), maxRows);
 const stored = (tag: string) => s.sql(`select request_id, tx::text as tx, justification from access_log where justification like $1 order by seq`, [`${tag}%`]);
 
 describe('R10 group commit of read requests\' log rows', () => {
   test('requests answered while a write is on its way share the next INSERT; every row lands, in request order', async () => {
-    const batcher = new LogBatcher(s.orm);
+    const batcher = groupCommit();
     const requests = Array.from({ length: 5 }, (_, i) => request(`group-${i}`, 3));
     // The first goes at once; the four asked for meanwhile wait and go together.
-    await Promise.all(requests.map((r) => batcher.write(() => r)));
+    await Promise.all(requests.map((r) => batcher.write(r)));
     const rows = await stored('group-');
     expect(rows.map((r) => r.justification)).toEqual(requests.flatMap((r) => r.map((e) => e.justification)));
     const txOf = (i: number) => new Set(rows.filter((r) => r.justification === `group-${i}`).map((r) => r.tx));
@@ -41,8 +43,8 @@ describe('R10 group commit of read requests\' log rows', () => {
   });
 
   test('a batch is capped by rows, but a request larger than the cap still goes whole', async () => {
-    const batcher = new LogBatcher(s.orm, 4);
-    await Promise.all([request('cap-0', 2), request('cap-1', 3), request('cap-2', 6)].map((r) => batcher.write(() => r)));
+    const batcher = groupCommit(4);
+    await Promise.all([request('cap-0', 2), request('cap-1', 3), request('cap-2', 6)].map((r) => batcher.write(r)));
     const rows = await stored('cap-');
     const txs = (tag: string) => new Set(rows.filter((r) => r.justification === tag).map((r) => r.tx));
     expect(rows).toHaveLength(11);
@@ -51,17 +53,17 @@ describe('R10 group commit of read requests\' log rows', () => {
   });
 
   onServer('when the batch cannot be written every request in it fails, and none of its rows is kept', async () => {
-    const batcher = new LogBatcher(s.orm);
+    const batcher = groupCommit();
     await s.sql('revoke insert on access_log from ntk_app');
     try {
-      const results = await Promise.allSettled([request('failed-0', 2), request('failed-1', 2), request('failed-2', 2)].map((r) => batcher.write(() => r)));
+      const results = await Promise.allSettled([request('failed-0', 2), request('failed-1', 2), request('failed-2', 2)].map((r) => batcher.write(r)));
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     } finally {
       await s.sql('grant insert on access_log to ntk_app');
     }
     expect(await stored('failed-')).toEqual([]);
     // And the batcher carries on once the log is writable again.
-    await batcher.write(() => request('failed-after', 1));
+    await batcher.write(request('failed-after', 1));
     expect(await stored('failed-after')).toHaveLength(1);
   });
 

@@ -1,16 +1,9 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { AccessLogEntry } from './AccessLogEntry.js';
-import { writeEntries } from './writer.js';
 
 interface Waiting {
   entries: readonly AccessLogEntry[];
   done: () => void;
   failed: (e: unknown) => void;
-}
-
-/** Where a read request's rows go; resolves once they are committed. Builds them (hashing) when it takes them. */
-export interface ReadLog {
-  write(build: () => readonly AccessLogEntry[]): Promise<void>;
 }
 
 /**
@@ -20,20 +13,15 @@ export interface ReadLog {
  * the next: one statement and one commit for many requests under load, none waiting for a timer when
  * idle. A failed write fails every request of its batch; none of them answers with data.
  */
-export class LogBatcher implements ReadLog {
+export class GroupCommit {
   private queue: Waiting[] = [];
   private writing = false;
 
-  /** Used for its connection only (no entities, no transaction): one for all batches. */
-  private readonly em: EntityManager;
-
-  constructor(orm: MikroORM, private readonly maxRows = 5_000) {
-    this.em = orm.em.fork();
-  }
+  /** `flush` writes and commits rows in one statement (src/audit/writer.ts). */
+  constructor(private readonly flush: (entries: readonly AccessLogEntry[]) => Promise<void>, private readonly maxRows = 5_000) {}
 
   /** Resolves once the rows are committed; rejects when they could not be written. */
-  write(build: () => readonly AccessLogEntry[]): Promise<void> {
-    const entries = build();
+  write(entries: readonly AccessLogEntry[]): Promise<void> {
     if (entries.length === 0) return Promise.resolve();
     return new Promise((done, failed) => {
       this.queue.push({ entries, done, failed });
@@ -46,7 +34,7 @@ export class LogBatcher implements ReadLog {
     while (this.queue.length > 0) {
       const batch = this.take();
       try {
-        await writeEntries(this.em, batch.flatMap((w) => w.entries));
+        await this.flush(batch.flatMap((w) => w.entries));
         for (const w of batch) w.done();
       } catch (e) {
         for (const w of batch) w.failed(e);
