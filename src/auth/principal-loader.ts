@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runPrepared } from '../db/prepared-statement.js';
 import { isDesignationActive } from '../domain/Designation.js';
 import { isPledgeActive } from '../domain/ConfidentialityPledge.js';
 import type { Principal } from '../authz/principal.js';
 
 /**
  * A staff member with their designations and pledges, or else a client system: one statement, read
- * as plain rows (every request runs it, and entities would buy nothing here).
+ * as plain rows (every request runs it, and entities would buy nothing here), prepared so that each
+ * connection plans it once.
  */
 const PRINCIPAL = `
   select 'staff' as kind, s.id, s.active, s.roles, s.institution, s.unit, null as recipient_category,
@@ -37,7 +39,7 @@ const date = (s: string | null) => (s == null ? null : new Date(s));
  * change or a revocation takes effect on the next request. Null when unknown, inactive or revoked.
  */
 export async function loadPrincipal(em: EntityManager, id: string, now: Date): Promise<Principal | null> {
-  const [row] = await em.getConnection().execute<Row[]>(PRINCIPAL, [id, id, id], 'all', em.getTransactionContext());
+  const [row] = await runPrepared<Row>(em, 'principal', PRINCIPAL, [id, id, id]);
   if (!row || !row.active) return null;
   if (row.kind === 'client') {
     return {

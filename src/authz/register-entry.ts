@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { runPrepared } from '../db/prepared-statement.js';
 import type { RegisterEntry } from './principal.js';
 
 const ENTRY = `select code, active, version, data_categories, recipient_categories, requires_designation, requires_pledge,
@@ -21,7 +22,8 @@ interface Row {
  */
 export async function loadRegisterEntry(em: EntityManager, code: string | null): Promise<RegisterEntry | null> {
   if (!code) return null;
-  const [r] = await em.getConnection().execute<Row[]>(ENTRY, [code], 'all', em.getTransactionContext());
+  // Every request runs it: prepared, so each connection plans it once.
+  const [r] = await runPrepared<Row>(em, 'register_entry', ENTRY, [code]);
   return r ? {
     code: r.code, active: r.active, version: r.version, dataCategories: r.data_categories, recipientCategories: r.recipient_categories,
     requiresDesignation: r.requires_designation, requiresPledge: r.requires_pledge, allowedUnderRestriction: r.allowed_under_restriction,
