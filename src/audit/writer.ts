@@ -50,10 +50,6 @@ const sameRequest = (a: AccessLogEntry, b: AccessLogEntry) => a.at.getTime() ===
 
 export async function writeEntries(em: EntityManager, entries: readonly AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await runPrepared(em, PREPARED, INSERT, insertParameters(entries));
-}
-
-function insertParameters(entries: readonly AccessLogEntry[]): unknown[] {
   // Request number (1-based, as SQL arrays) of each row; rows of one request arrive together.
   const heads: AccessLogEntry[] = [];
   const numbers = entries.map((e) => {
@@ -68,7 +64,7 @@ function insertParameters(entries: readonly AccessLogEntry[]): unknown[] {
   const perRow = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(entries.map(f));
   const fields = dictionary(entries.map((e) => joinNames(e.fields)));
   const categories = dictionary(entries.map((e) => joinNames(e.categories)));
-  return [
+  await runPrepared(em, PREPARED, INSERT, [
     perRequest((e) => e.at.toISOString()), perRequest((e) => e.requestId), perRequest((e) => e.principalId),
     perRequest((e) => e.principalCategory), perRequest((e) => e.client), perRequest((e) => e.purpose),
     perRequest((e) => e.processingRecordVersion), perRequest((e) => e.justification),
@@ -77,5 +73,5 @@ function insertParameters(entries: readonly AccessLogEntry[]): unknown[] {
     perRow((e) => e.id), pgArray(numbers), perRow((e) => e.action), perRow((e) => e.outcome), perRow((e) => e.reason),
     perRow((e) => e.recipientId), perRow((e) => e.recipientCategory), perRow((e) => e.subjectType), perRow((e) => e.subjectId),
     perRow((e) => e.personId), pgArray(fields.numbers), pgArray(categories.numbers), perRow((e) => e.hash),
-  ];
+  ]);
 }
