@@ -16,13 +16,6 @@ export interface ReadLog {
  */
 export function groupCommittedLog(em: EntityManager, maxRows?: number): ReadLog {
   const commit = new GroupCommit((entries) => writeEntries(em, entries), maxRows);
-  return {
-    write(decisions, meta) {
-      try {
-        return commit.write(buildEntries(decisions.rows(), meta));
-      } catch (e) {
-        return Promise.reject(e);
-      }
-    },
-  };
+  // async: a row that cannot be built rejects the write like one that cannot be written.
+  return { write: async (decisions, meta) => commit.write(buildEntries(decisions.rows(), meta)) };
 }
