@@ -31,7 +31,7 @@ export async function setupDatabase(appRole: string): Promise<BenchDatabase> {
     const version = await addSyntheticData(db.url);
     // As test/support/server.ts: PGlite is one backend behind its socket, so one connection and no SET ROLE.
     orm = await MikroORM.init({
-      ...ormConfig({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? appRole || undefined : undefined }),
+      ...ormConfig({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? appRole || undefined : undefined, readOnlyPool: db.real }),
       loggerFactory: counter.loggerFactory,
     });
     const description = db.real

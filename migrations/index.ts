@@ -7,6 +7,7 @@ import { Migration20261123000500_rights_and_breaches } from './Migration20261123
 import { Migration20261123000600_retention_holds } from './Migration20261123000600_retention_holds.js';
 import { Migration20261123000700_access_log_seals } from './Migration20261123000700_access_log_seals.js';
 import { Migration20261123000800_access_log_yearly_partitions } from './Migration20261123000800_access_log_yearly_partitions.js';
+import { Migration20261123000900_access_log_time_order } from './Migration20261123000900_access_log_time_order.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261123000600_retention_holds', class: Migration20261123000600_retention_holds },
   { name: 'Migration20261123000700_access_log_seals', class: Migration20261123000700_access_log_seals },
   { name: 'Migration20261123000800_access_log_yearly_partitions', class: Migration20261123000800_access_log_yearly_partitions },
+  { name: 'Migration20261123000900_access_log_time_order', class: Migration20261123000900_access_log_time_order },
 ];

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     databaseUrl,
     poolMax: embedded ? 1 : config.DB_POOL_MAX,
     appRole: embedded ? undefined : config.DB_APP_ROLE || undefined,
+    readOnlyPool: !embedded,
   });
   const app = await createApp({ orm, policy, config });
   const sealer = startSealer(orm, checkpointSigner(config.auditSigningKey), {

@@ -15,17 +15,16 @@ const PLAIN = [
   "alter table access_log_plain alter column seq set default nextval('access_log_plain_seq')",
   'alter sequence access_log_plain_seq owned by access_log_plain.seq',
   'alter table access_log_plain add constraint access_log_plain_pkey primary key (id, at)',
-  // The same partitions as access_log, bound for bound (monthly or yearly, and the default one).
+  // The same partitions as access_log, bound for bound (monthly or yearly, and those catching other times).
   `do $$ declare p record; begin
      for p in select c.relname, pg_get_expr(c.relpartbound, c.oid) as bound from pg_inherits i join pg_class c on c.oid = i.inhrelid
               where i.inhparent = 'access_log'::regclass loop
        execute format('create table %I partition of access_log_plain %s', replace(p.relname, 'access_log', 'access_log_plain'), p.bound);
      end loop;
    end $$`,
-  'create index access_log_plain_person_id_seq_index on access_log_plain (person_id, seq)',
-  'create index access_log_plain_principal_id_seq_index on access_log_plain (principal_id, seq)',
-  'create index access_log_plain_seq_index on access_log_plain (seq)',
-  'create index access_log_plain_at_index on access_log_plain using brin (at)',
+  'create index access_log_plain_person_id_at_seq_index on access_log_plain (person_id, at, seq)',
+  'create index access_log_plain_principal_id_at_seq_index on access_log_plain (principal_id, at, seq)',
+  'create index access_log_plain_at_seq_index on access_log_plain (at, seq)',
 ];
 
 /** The naive design the issue warns against: one chain head every writer locks until it commits. */

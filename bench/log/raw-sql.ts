@@ -6,12 +6,14 @@ import { percentiles, seeded, timed, type Percentiles } from './stats.js';
 /** EXPLAIN (ANALYZE) runs per search: the plan times, apart from the round trips. */
 const EXPLAINS = 100;
 
+const SELECT = 'select *, (extract(epoch from at) * 1000000)::bigint as at_micros from access_log';
+
 /** The statement the accessLog resolver prepares for each search (src/audit/read.ts). */
 const STATEMENTS: Record<string, string> = {
-  personId: 'select * from access_log where person_id = $1 order by seq desc limit $2::int',
-  principalId: 'select * from access_log where principal_id = $1 order by seq desc limit $2::int',
-  'personId + one-year from/to': 'select * from access_log where person_id = $1 and at >= $2::timestamptz and at < $3::timestamptz ' +
-    'order by seq desc limit $4::int',
+  personId: `${SELECT} where person_id = $1 order by at desc, seq desc limit $2::int`,
+  principalId: `${SELECT} where principal_id = $1 order by at desc, seq desc limit $2::int`,
+  'personId + one-year from/to': `${SELECT} where person_id = $1 and at >= $2::timestamptz and at < $3::timestamptz ` +
+    'order by at desc, seq desc limit $4::int',
 };
 
 export interface RawFigures {

@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const write = await part('write path', () => measureWritePath(server, pgbench, config));
   const database = await part('log database (reuse check or generation)', () => logDatabase(server));
   // The API as npm start runs it: acting as the application role, a pool of DB_POOL_MAX.
-  const orm = await MikroORM.init(ormConfig({ databaseUrl: database.url, poolMax: config.DB_POOL_MAX, appRole: config.DB_APP_ROLE || undefined }));
+  const orm = await MikroORM.init(ormConfig({ databaseUrl: database.url, poolMax: config.DB_POOL_MAX, appRole: config.DB_APP_ROLE || undefined, readOnlyPool: true }));
   try {
     const span = { startMs: Number(database.meta.start_ms), endMs: Number(database.meta.end_ms) };
     const list = searches(span);

@@ -23,11 +23,12 @@ export async function sizes(url: string): Promise<Sizes> {
     const indexes = [];
     for (const name of indexNames) indexes.push({ name, bytes: await num(`select sum(pg_relation_size(t.relid)) as n ${leaves}`, [name]) });
     const names = (await c.query<{ name: string }>(`select t.relid::regclass::text as name ${leaves}`, ['access_log'])).rows.map((r) => r.name);
-    const kinds = [[/^access_log_\d{4}$/, 'yearly'], [/^access_log_\d{4}_\d{2}$/, 'monthly'], [/^access_log_default$/, 'default']] as const;
+    const kinds = [[/^access_log_\d{4}$/, 'yearly'], [/^access_log_\d{4}_\d{2}$/, 'monthly'], [/^access_log_default$/, 'default'],
+      [/^access_log_before$/, 'before'], [/^access_log_after$/, 'after']] as const;
     return {
       partitions: names.length,
       partitionKinds: kinds.map(([re, kind]) => [names.filter((n) => re.test(n)).length, kind] as const).filter(([n]) => n > 0)
-        .map(([n, kind]) => (kind === 'default' ? kind : `${n} ${kind}`)).join(', '),
+        .map(([n, kind]) => (n === 1 && !/ly$/.test(kind) ? kind : `${n} ${kind}`)).join(', '),
       tableBytes: await num(`select sum(pg_table_size(t.relid)) as n ${leaves}`, ['access_log']),
       indexBytes: await num(`select sum(pg_indexes_size(t.relid)) as n ${leaves}`, ['access_log']),
       indexes,

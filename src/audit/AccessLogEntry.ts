@@ -56,11 +56,10 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
   class: AccessLogEntry,
   tableName: 'access_log',
   indexes: [
-    { properties: ['personId', 'seq'] },
-    { properties: ['principalId', 'seq'] },
-    { properties: ['seq'] },
+    { properties: ['personId', 'at', 'seq'] },
+    { properties: ['principalId', 'at', 'seq'] },
+    { properties: ['at', 'seq'] },
     { properties: ['tx', 'seq'] },
-    { properties: ['at'], type: 'brin' },
   ],
   properties: {
     id: { type: 'uuid', primary: true },

@@ -10,13 +10,24 @@ export interface LogConditions {
   values: unknown[];
 }
 
-/** One page of a search, in `seq` order, strictly beyond the cursors given. */
+/**
+ * Where a row stands in the log's order, newest last: its time in microseconds since 1970 (exact,
+ * as PostgreSQL keeps it) and its insert sequence, which breaks ties.
+ */
+export interface LogKey {
+  atMicros: string;
+  seq: string;
+}
+
+/** One page of a search in (at, seq) order, strictly beyond `beyond` in that order. */
 export interface LogPage {
   order: 'asc' | 'desc';
   limit: number;
-  seqAbove?: string;
-  seqBelow?: string;
+  beyond?: LogKey;
 }
+
+/** A row as searches return it, with its place in the order. */
+export type LogRow = AccessLogEntry & { key: LogKey };
 
 /** Equality filters of the auditor resolvers and their columns. */
 const COLUMNS = {
@@ -70,23 +81,30 @@ function statementName(text: string): string {
 
 /**
  * Log rows for the auditor resolvers, as plain objects, with one prepared statement per search
- * shape. A search by person scans the person index of every yearly partition: planning that for
- * each request cost as much as running it (bench/log-results.md). The rows are only read, so they
+ * shape. In (at, seq) order, newest first, PostgreSQL reads the yearly partitions one after the
+ * other and stops once the page is full (Migration20261123000900). The rows are only read, so they
  * skip the ORM's entities, identity map and change check too.
  */
-export async function readLogRows(em: EntityManager, where: LogConditions, page: LogPage): Promise<AccessLogEntry[]> {
+export async function readLogRows(em: EntityManager, where: LogConditions, page: LogPage): Promise<LogRow[]> {
   const sql = [...where.sql];
   const values = [...where.values];
-  if (page.seqAbove !== undefined) {
-    sql.push('seq > ?::bigint');
-    values.push(page.seqAbove);
+  const direction = page.order === 'asc' ? 'asc' : 'desc';
+  if (page.beyond) {
+    sql.push(`(at, seq) ${direction === 'asc' ? '>' : '<'} (timestamptz 'epoch' + ?::bigint * interval '1 microsecond', ?::bigint)`);
+    values.push(page.beyond.atMicros, page.beyond.seq);
   }
-  if (page.seqBelow !== undefined) {
-    sql.push('seq < ?::bigint');
-    values.push(page.seqBelow);
-  }
-  const text = `select * from access_log${sql.length > 0 ? ` where ${sql.join(' and ')}` : ''} ` +
-    `order by seq ${page.order === 'asc' ? 'asc' : 'desc'} limit ?::int`;
+  const text = `select *, (extract(epoch from at) * 1000000)::bigint as at_micros from access_log${sql.length > 0 ? ` where ${sql.join(' and ')}` : ''} ` +
+    `order by at ${direction}, seq ${direction} limit ?::int`;
   values.push(page.limit);
-  return (await runPrepared(em, statementName(text), text, values)).map(entryFromRow);
+  const rows = await runPrepared(em, statementName(text), text, values, 'read');
+  return rows.map((r) => Object.assign(entryFromRow(r), { key: { atMicros: String(r.at_micros), seq: String(r.seq) } }));
+}
+
+/** A page cursor: the key of the row it stands for, as text. */
+export const keyCursor = (k: LogKey): string => `${k.atMicros}_${k.seq}`;
+
+/** The key a cursor stands for, or null when it is not one. */
+export function cursorKey(cursor: string): LogKey | null {
+  const m = /^(-?\d{1,19})_(\d{1,19})$/.exec(cursor);
+  return m ? { atMicros: m[1], seq: m[2] } : null;
 }

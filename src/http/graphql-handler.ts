@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { loadPrincipal } from '../auth/principal-loader.js';
 import { loadRegisterEntry } from '../authz/register-entry.js';
 import type { AccessCache } from '../authz/access-cache.js';
@@ -49,11 +49,13 @@ const logged = (write: Promise<void>) => write.catch((e: unknown) => { throw new
 const dbErrorCode = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? (e instanceof Error ? e.name : 'unknown'));
 
 /**
- * POST /graphql: authenticate, read the purpose, execute inside one transaction, write the
- * request's access-log rows in that transaction, and only then answer (fail-closed).
+ * POST /graphql: authenticate, read the purpose, execute, log, and only then answer (fail-closed).
+ * A request that writes runs in one transaction with its access-log rows; a read runs on read-only
+ * sessions and its rows are group-committed (src/audit/read-log.ts).
  */
 export function graphqlHandler(deps: GraphQLHandlerDeps) {
   const now = deps.now ?? (() => new Date());
+  const readsOutsideTransactions = deps.orm.config.get('replicas', []).length > 0;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
@@ -132,7 +134,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
 
     try {
       let readRows: Promise<void> = Promise.resolve();
-      const response = await em.transactional(async (tem) => {
+      const execute = async (tem: EntityManager) => {
         const ctx: RequestContext = {
           requestId, em: tem, principal: principal!, purpose, justification, record, policy: deps.policy, now: at, audit: deps.audit,
           authz: { access, collector, fieldDecisions: new FieldDecisions() },
@@ -149,7 +151,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
           operationName: ctx.operation.name, operationId: ctx.operation.id, policyRevision: deps.policy.revision,
         };
         if (readOnly) {
-          // A read's rows leave for the group commit now: their INSERT travels while the read-only
+          // A read's rows leave for the group commit now: their INSERT travels while a read-only
           // transaction commits, on another connection. The answer waits for both, below.
           readRows = logged(deps.readLog.write(collector, meta));
           // Awaited after the commit; should the commit fail first, the rejection must not go unhandled.
@@ -158,7 +160,10 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
           await logged(writeEntries(tem, buildEntries(collector.rows(), meta)));
         }
         return result;
-      }, { readOnly });
+      };
+      // A read on the read-only pool needs no transaction: its sessions cannot write, and each
+      // statement reads a snapshot of its own, as under READ COMMITTED inside one.
+      const response = readOnly && readsOutsideTransactions ? await execute(em) : await em.transactional(execute, { readOnly });
       await readRows;
       if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
       for (const [k, v] of response.headers) res.setHeader(k, v);

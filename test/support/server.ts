@@ -40,7 +40,7 @@ export async function startTestServer(): Promise<TestServer> {
   const db = await freshDatabase();
   await prepareDatabase(db.url, { seed: true });
   // As in production: the API acts as the application role, which may not change log rows.
-  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined });
+  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined, readOnlyPool: db.real });
   const policy = loadPolicy(defaultPolicyDir);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0' });
   const clock = { now: new Date() };

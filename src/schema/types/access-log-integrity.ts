@@ -1,5 +1,5 @@
 import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
-import { filterConditions, readLogRows } from '../../audit/read.js';
+import { filterConditions, keyCursor, readLogRows } from '../../audit/read.js';
 import { AccessLogCheckpoint } from '../../audit/AccessLogChain.js';
 import { toFhirAuditEvent, toJsonLine } from '../../audit/export.js';
 import { sealAll } from '../../audit/sealer.js';
@@ -92,7 +92,7 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
         if (first < 1 || first > MAX_EXPORT) throw badUserInput('first', `must be between 1 and ${MAX_EXPORT}`);
         const where = filterConditions(logFilter((args.filter ?? {}) as FilterInput, (c) => expandCategories([c], ctx.policy.categories)));
         const rows = await readLogRows(ctx.em, where, {
-          order: 'asc', limit: first + 1, seqAbove: args.after ? cursor('after', args.after) : undefined,
+          order: 'asc', limit: first + 1, beyond: args.after ? cursor('after', args.after) : undefined,
         });
         const pageRows = rows.slice(0, first);
         const links = await ctx.em.getConnection().execute<{ id: string; position: string; chain_hash: string; idx: number }[]>(
@@ -109,7 +109,7 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
           : JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: pageRows.map((r) => ({ resource: toFhirAuditEvent(r) })) });
         return {
           format: args.format, count: pageRows.length, hasNextPage: rows.length > first, content,
-          endCursor: pageRows.length > 0 ? String(pageRows[pageRows.length - 1].seq) : null,
+          endCursor: pageRows.length > 0 ? keyCursor(pageRows[pageRows.length - 1].key) : null,
         };
       },
     }),

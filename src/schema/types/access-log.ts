@@ -1,5 +1,5 @@
 import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
-import { filterConditions, readLogRows, type LogFilter } from '../../audit/read.js';
+import { cursorKey, filterConditions, keyCursor, readLogRows, type LogFilter, type LogKey, type LogRow } from '../../audit/read.js';
 import { expandCategories } from '../../authz/policy.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
@@ -15,7 +15,7 @@ const OUTCOMES = ['GRANTED', 'DENIED'] as const;
 export function disclosuresOf(ctx: GraphQLContext, personId: string): Promise<AccessLogEntry[]> {
   return loader(ctx, 'disclosuresByPerson', async (ids) => {
     const rows = await ctx.em.find(AccessLogEntry,
-      { personId: { $in: [...ids] }, action: 'disclose', outcome: 'GRANTED' }, { orderBy: { seq: 'asc' } });
+      { personId: { $in: [...ids] }, action: 'disclose', outcome: 'GRANTED' }, { orderBy: { at: 'asc', seq: 'asc' } });
     return groupBy(rows, (r) => r.personId!);
   }, [] as AccessLogEntry[]).load(personId);
 }
@@ -78,19 +78,21 @@ export function addAccessLogTypes(builder: Builder) {
       description: 'The access log for auditors, newest first. Reading it is itself logged.',
       resolve: (_root, args, ctx) => {
         const where = filterConditions(logFilter(args.filter ?? {}, (c) => expandCategories([c], ctx.policy.categories)));
-        return keysetConnection(args, (r: AccessLogEntry) => String(r.seq), ({ before, after, limit, inverted }) =>
+        // Newest first: `after` pages towards older rows, `before` (fetched in reverse) towards newer.
+        return keysetConnection(args, (r: LogRow) => keyCursor(r.key), ({ before, after, limit, inverted }) =>
           readLogRows(ctx.em, where, {
             order: inverted ? 'asc' : 'desc', limit,
-            seqBelow: after ? cursor('after', after) : undefined, seqAbove: before ? cursor('before', before) : undefined,
+            beyond: after ? cursor('after', after) : before ? cursor('before', before) : undefined,
           }));
       },
     }));
   return { Filter };
 }
 
-export function cursor(name: string, value: string): string {
-  if (!/^\d{1,19}$/.test(value)) throw badUserInput(name, 'is not a valid cursor');
-  return value;
+export function cursor(name: string, value: string): LogKey {
+  const key = cursorKey(value);
+  if (!key) throw badUserInput(name, 'is not a valid cursor');
+  return key;
 }
 
 export type FilterInput = Partial<Record<'personId' | 'principalId' | 'purpose' | 'category' | 'recipientId' | 'action' | 'outcome', string | null>> & {

@@ -1,0 +1,30 @@
+import { startTestServer, type TestServer } from '../support/server.js';
+
+let s: TestServer;
+beforeAll(async () => { s = await startTestServer(); });
+afterAll(async () => { await s.stop(); });
+
+const onServer = process.env.DATABASE_URL ? test : test.skip;
+
+// Read requests run without BEGIN and COMMIT on a pool of their own (src/db/orm.ts): what keeps them
+// from writing is the session itself, and they still act as the application role.
+describe('the read-only pool of read requests', () => {
+  onServer('its sessions refuse writes', async () => {
+    const read = s.orm.em.fork().getConnection('read');
+    await expect(read.execute(`update staff_member set active = false where id = 'case-manager-a'`))
+      .rejects.toMatchObject({ code: '25006' });
+    expect(await s.sql(`select active from staff_member where id = 'case-manager-a'`)).toEqual([{ active: true }]);
+  });
+
+  onServer('its sessions act as the application role', async () => {
+    const [{ role }] = await s.orm.em.fork().getConnection('read').execute<{ role: string }[]>('select current_user as role');
+    expect(role).toBe('ntk_app');
+  });
+
+  onServer('R10 a read answered from it still leaves its log rows, committed before the answer', async () => {
+    const res = await s.gql('case-manager-a', '{ person(id: "person-a1") { surname } }', { purpose: 'DETENTION_MANAGEMENT', justification: 'read pool' });
+    expect(res.body.data.person.surname).toBe('Jansen');
+    expect(await s.sql(`select action, outcome, person_id from access_log where justification = 'read pool'`))
+      .toEqual([{ action: 'consult', outcome: 'GRANTED', person_id: 'person-a1' }]);
+  });
+});

@@ -1,0 +1,85 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { buildEntries } from '../../src/audit/entries.js';
+import { sealAll } from '../../src/audit/sealer.js';
+import { verifyAccessLog } from '../../src/audit/verify.js';
+import { writeEntries } from '../../src/audit/writer.js';
+import type { Principal } from '../../src/authz/principal.js';
+import { migrate, openOrm } from '../../src/db/orm.js';
+import { freshDatabase, type TestDatabase } from '../support/database.js';
+
+let db: TestDatabase;
+let orm: MikroORM;
+beforeAll(async () => {
+  db = await freshDatabase();
+  orm = await openOrm({ databaseUrl: db.url, poolMax: 1 });
+});
+afterAll(async () => {
+  await orm.close();
+  await db.drop();
+});
+
+const principal = { kind: 'staff', id: 'auditor', roles: ['auditor'], unit: 'inspection' } as Principal;
+const rows = (tag: string, at: Date) => buildEntries([{
+  action: 'consult', outcome: 'GRANTED', reason: null, subjectType: 'Person', subjectId: `person-${tag}`,
+  personId: `person-${tag}`, fields: ['surname'], categories: ['identity.name'], recipient: null,
+}], {
+  requestId: `request-${tag}`, at, principal, purpose: 'SUPERVISION_AUDIT',
+  processingRecordVersion: 1, justification: null, operationName: null, operationId: null, policyRevision: 'r1',
+});
+const write = (tag: string, at: Date) => orm.em.fork().transactional((tx) => writeEntries(tx, rows(tag, at)));
+const partitionOf = async (tag: string) => (await orm.em.getConnection().execute(
+  `select tableoid::regclass::text as part from access_log where request_id = ?`, [`request-${tag}`]))[0]?.part;
+const year = new Date().getUTCFullYear();
+
+// Migration20261123000900: the yearly partitions are read in time order, which PostgreSQL allows
+// only without a default partition; two range partitions catch the times no year covers.
+describe('R5 R10 partitions in time order, every time covered', () => {
+  test('rows of the default partition move to the partitions that cover them; years reach ten back', async () => {
+    await orm.getMigrator().up({ to: 'Migration20261123000800_access_log_yearly_partitions' });
+    await write('now', new Date());
+    await write('far', new Date(Date.UTC(year + 20, 5, 1)));
+    expect(await partitionOf('far')).toBe('access_log_default');
+    expect(await migrate(orm)).toEqual(['Migration20261123000900_access_log_time_order']);
+
+    expect(await partitionOf('now')).toBe(`access_log_${year}`);
+    expect(await partitionOf('far')).toBe('access_log_after');
+    const parts = (await orm.em.getConnection().execute<{ name: string }[]>(`select name from access_log_partition_ranges() order by lower nulls first`))
+      .map((p) => p.name);
+    expect(parts[0]).toBe('access_log_before');
+    expect(parts.at(-1)).toBe('access_log_after');
+    expect(parts).toContain(`access_log_${year - 10}`);
+    expect(parts).not.toContain('access_log_default');
+  });
+
+  test('a time before every year lands in access_log_before; writes never lack a partition', async () => {
+    await write('old', new Date(Date.UTC(year - 30, 0, 1)));
+    expect(await partitionOf('old')).toBe('access_log_before');
+  });
+
+  test('access_log_ensure_partitions takes a new year out of access_log_after, its rows with it, and the log still verifies', async () => {
+    const conn = orm.em.getConnection();
+    // As the year after next will find the log: its year not yet made, its rows in access_log_after.
+    const next = year + 1;
+    await conn.execute(`alter table access_log detach partition access_log_${next}`);
+    await conn.execute(`drop table access_log_${next}`);
+    await conn.execute(`alter table access_log detach partition access_log_after`);
+    await conn.execute(`alter table access_log_after rename to access_log_after_old`);
+    await conn.execute(`create table access_log_after partition of access_log for values from ('${next}-01-01') to (maxvalue)`);
+    await conn.execute(`insert into access_log select * from access_log_after_old`);
+    await conn.execute(`drop table access_log_after_old`);
+    await write('next', new Date(Date.UTC(next, 5, 1)));
+    expect(await partitionOf('next')).toBe('access_log_after');
+
+    await conn.execute('select access_log_ensure_partitions(3)');
+    expect(await partitionOf('next')).toBe(`access_log_${next}`);
+    expect(await partitionOf('far')).toBe('access_log_after');
+    expect(await sealAll(orm.em.fork(), new Date())).toBeGreaterThan(0);
+    expect(await verifyAccessLog(orm.em.fork(), {})).toMatchObject({ ok: true, checked: 4, problem: null });
+  });
+
+  test('R5 the partitions that catch other times cannot be dropped', async () => {
+    for (const p of ['access_log_before', 'access_log_after']) {
+      await expect(orm.em.getConnection().execute(`select access_log_drop_partition('${p}')`)).rejects.toThrow(/catches the times no year covers/);
+    }
+  });
+});
