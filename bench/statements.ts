@@ -59,24 +59,37 @@ export interface Measured {
   wire: number;
 }
 
+/** A statement as the pg driver received it: text with $n placeholders, and its values. */
+export interface DriverQuery { text: string; values: unknown[] }
+
+/**
+ * Calls `onQuery` for every `Client#query` of the pg driver the ORM uses, i.e. every statement that
+ * goes on the wire, whether through knex or straight to a pooled connection; returns the undo.
+ */
+export function watchDriverQueries(orm: MikroORM, onQuery: (q: DriverQuery) => void): () => void {
+  const driver = (orm.em.getConnection().getKnex().client as { driver: { Client: { prototype: { query: (...a: unknown[]) => unknown } } } }).driver;
+  const proto = driver.Client.prototype;
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+    onQuery(typeof first === 'string' ? { text: first, values: Array.isArray(second) ? second : [] } : { text: first.text, values: first.values ?? [] });
+    return original.apply(this, args);
+  };
+  return () => { proto.query = original; };
+}
+
 /**
  * Runs `fn` alone (nothing else may use the ORM meanwhile) and reads the counter difference. As a
  * cross-check it also counts `Client#query` calls of the pg driver knex uses, i.e. what goes on the wire.
  */
 export async function measureStatements(orm: MikroORM, counter: StatementCounter, fn: () => Promise<unknown>): Promise<Measured> {
-  const driver = (orm.em.getConnection().getKnex().client as { driver: { Client: { prototype: { query: (...a: unknown[]) => unknown } } } }).driver;
-  const proto = driver.Client.prototype;
-  const original = proto.query;
   let wire = 0;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    wire++;
-    return original.apply(this, args);
-  };
+  const stop = watchDriverQueries(orm, () => wire++);
   const before = counter.snapshot();
   try {
     await fn();
   } finally {
-    proto.query = original;
+    stop();
   }
   const after = counter.snapshot();
   const diff: StatementCounts = {};

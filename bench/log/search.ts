@@ -5,6 +5,7 @@ import { createApp } from '../../src/app.js';
 import { signToken } from '../../src/auth/tokens.js';
 import type { Policy } from '../../src/authz/policy.js';
 import { DEVELOPMENT_JWT_SECRET, type Config } from '../../src/config.js';
+import { watchDriverQueries } from '../statements.js';
 import { BenchFailed, log } from './env.js';
 import type { SearchJob, SearchResult } from './search-client.js';
 import { percentiles, seeded, type Percentiles } from './stats.js';
@@ -96,14 +97,8 @@ export async function measureSearches(orm: MikroORM, policy: Policy, config: Con
   const body = (s: Search, random: () => number) => JSON.stringify(s.breakdown?.bare
     ? { query: '{ __typename }' }
     : { query: QUERY, variables: { filter: s.filter(random), first: s.breakdown?.first ?? SEARCH.first } });
-  const knex = orm.em.getConnection().getKnex();
   let resolverSql: string | null = null;
-  const listen = (q: { sql?: string }) => {
-    if (q.sql && /^select \* from access_log\b/i.test(q.sql)) {
-      resolverSql = shape(q.sql);
-      knex.removeListener('query', listen);
-    }
-  };
+  let stopWatching = () => {};
   const client = startClient();
   try {
     const out: SearchFigures[] = [];
@@ -113,9 +108,12 @@ export async function measureSearches(orm: MikroORM, policy: Policy, config: Con
       const random = seeded(s.breakdown ? 1000 : 1000 + i);
       const bodies = Array.from({ length: SEARCH.warmup + SEARCH.measured }, () => body(s, random));
       resolverSql = null;
-      knex.on('query', listen);
+      // The statement the resolver sent for this search, as the pg driver received it.
+      stopWatching = watchDriverQueries(orm, (q) => {
+        if (resolverSql === null && /^select \*.* from access_log\b/i.test(q.text)) resolverSql = shape(q.text);
+      });
       const result = await client.run({ url, headers, bodies, warmup: SEARCH.warmup, bare: !!s.breakdown?.bare });
-      knex.removeListener('query', listen);
+      stopWatching();
       if ('error' in result) throw new BenchFailed(result.error);
       out.push({
         label: s.label, breakdown: !!s.breakdown, ms: percentiles(result.ms), meanEdges: result.edges / SEARCH.measured, resolverSql,
@@ -123,7 +121,7 @@ export async function measureSearches(orm: MikroORM, policy: Policy, config: Con
     }
     return out;
   } finally {
-    knex.removeListener('query', listen);
+    stopWatching();
     client.stop();
     await app.stop();
   }
