@@ -16,7 +16,7 @@ function numbered(text: string): string {
   let out = numberedTexts.get(text);
   if (out === undefined) {
     let n = 0;
-    out = text.replace(/(\\*)\?/g, (match, escapes: string) => (escapes.length % 2 ? '?' : `${escapes}$${++n}`));
+    out = text.replace(/(\\*)\?/g, (_match, escapes: string) => (escapes.length % 2 ? '?' : `${escapes}$${++n}`));
     numberedTexts.set(text, out);
   }
   return out;
