@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuMeter } from './cpu.js';
 
 /**
  * Same settings for every server. The load generator runs in a worker thread, off the servers' event
@@ -26,6 +27,9 @@ export interface LoadResult {
   non2xx: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** CPU time over the measured runs, ms: this process (the servers and the load generator) and PostgreSQL (null: unreadable). */
+  processCpuMs: number;
+  postgresCpuMs: number | null;
 }
 
 function fire(r: Request, seconds: number): Promise<autocannon.Result> {
@@ -38,7 +42,9 @@ function fire(r: Request, seconds: number): Promise<autocannon.Result> {
 /** A discarded warm-up run, then the measured one. */
 export async function load(r: Request): Promise<LoadResult> {
   await fire(r, LOAD.warmupSeconds);
+  const cpu = cpuMeter();
   const res = await fire(r, LOAD.seconds);
+  const used = cpu();
   return {
     rps: res['2xx'] / res.duration,
     runs: [res['2xx'] / res.duration],
@@ -47,6 +53,8 @@ export async function load(r: Request): Promise<LoadResult> {
     ok: res['2xx'],
     non2xx: res.non2xx,
     errors: res.errors + res.timeouts,
+    processCpuMs: used.processMs,
+    postgresCpuMs: used.postgresMs,
   };
 }
 
@@ -61,6 +69,8 @@ export function combine(runs: LoadResult[]): LoadResult {
     ok: sum((r) => r.ok),
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
+    processCpuMs: sum((r) => r.processCpuMs),
+    postgresCpuMs: runs.some((r) => r.postgresCpuMs === null) ? null : sum((r) => r.postgresCpuMs!),
   };
 }
 

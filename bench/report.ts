@@ -65,6 +65,8 @@ export function targetNotes(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): s
   notes.push(`${withLog >= TARGETS.oursVsBare ? 'met' : 'MISSED'}: decisions and log on/off = ours/bare = ${f2(withLog)} (target ≥ ${TARGETS.oursVsBare})`);
   // The log's own share, the decision layer on both sides: reported, the target above is the whole.
   notes.push(`reported: the log alone, on/off = ours/ours, log off = ${f2(roundRatios(r, 'ours', 'ours, log off').median)}`);
+  const cpu = cpuRatio(r.loads, 'ours');
+  if (cpu !== null) notes.push(`reported: CPU per answer (this process and PostgreSQL), bare/ours = ${f2(cpu)}`);
   for (const d of r.decisions) {
     notes.push(`${d.medianNs <= TARGETS.decisionNs ? 'met' : 'MISSED'}: one decision (${d.label}) = ${f0(d.medianNs)} ns (target ≤ 5 µs)`);
   }
@@ -80,6 +82,41 @@ export function targetNotes(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): s
 
 export function missedTargets(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): string[] {
   return targetNotes(r).filter((n) => n.startsWith('MISSED')).map((n) => n.slice('MISSED: '.length));
+}
+
+/** CPU time per answer over a server's measured runs, ms: this process, PostgreSQL (null: unreadable), both. */
+function cpuPerAnswer(l: LoadResult): { process: number; postgres: number | null; both: number | null } {
+  const answers = Math.max(1, l.ok + l.non2xx);
+  const postgres = l.postgresCpuMs === null ? null : l.postgresCpuMs / answers;
+  return { process: l.processCpuMs / answers, postgres, both: postgres === null ? null : l.processCpuMs / answers + postgres };
+}
+
+/** bare's CPU per answer over `name`'s, or null when PostgreSQL's could not be read. */
+function cpuRatio(loads: LoadFigures[], name: string): number | null {
+  const of = (n: string) => loads.find((s) => s.name === n);
+  const [bare, other] = [of('bare'), of(name)].map((s) => (s ? cpuPerAnswer(s.load).both : null));
+  return bare == null || other == null ? null : bare / other;
+}
+
+/** CPU time per answer over the same runs: where each server's cost lands. */
+function cpuTable(loads: LoadFigures[]): string[] {
+  const f = (v: number | null) => (v === null ? 'n/a' : f2(v));
+  return [
+    '### CPU time per answer, over the same runs',
+    '',
+    row(['server', 'this process, ms', 'PostgreSQL, ms', 'both, ms', 'bare / this server']),
+    row(['---', '---:', '---:', '---:', '---:']),
+    ...loads.map((s) => {
+      const c = cpuPerAnswer(s.load);
+      return row([s.name, f(c.process), f(c.postgres), f(c.both), f(cpuRatio(loads, s.name))]);
+    }),
+    '',
+    'CPU time (user and system) of this process, which holds every server and the load generator\'s thread, and of the',
+    'PostgreSQL server\'s processes (read from /proc; n/a when the server is on another machine), summed over the measured',
+    'runs and divided by the answers. The machine is shared by all of them, so what one server costs lands here or slows',
+    'the others; these figures count work done rather than time waited.',
+    '',
+  ];
 }
 
 export function renderReport(r: Report): string {
@@ -104,6 +141,7 @@ export function renderReport(r: Report): string {
     '',
     ...r.checks.map((c) => `- ${c}`),
     '',
+    ...cpuTable(r.loads),
     '## Latency of one answer: the same query, servers interleaved request by request',
     '',
     `${r.latencySettings}.`,
