@@ -11,8 +11,8 @@ export interface ReadLog {
 
 /**
  * The read requests' log: each request's decisions become hashed rows (src/audit/entries.ts), and
- * the rows are group-committed (src/audit/group-commit.ts) on a connection of the pool, apart from
- * the request's read-only transaction. `em` is used for its connection only.
+ * the rows are group-committed (src/audit/group-commit.ts) on a connection of the write pool, apart
+ * from the read-only sessions the request read on. `em` is used for its connection only.
  */
 export function groupCommittedLog(em: EntityManager, maxRows?: number): ReadLog {
   const commit = new GroupCommit((entries) => writeEntries(em, entries), maxRows);

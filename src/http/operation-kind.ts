@@ -1,8 +1,8 @@
 import { Kind, getOperationAST, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
- * Whether a request may write, known before its transaction begins: a read-only request runs in a
- * read-only transaction and its log rows are committed apart from it (src/audit/group-commit.ts).
+ * Whether a request may write, known before it runs: a read-only request runs on read-only sessions
+ * (src/db/orm.ts) and its log rows are committed apart from it (src/audit/group-commit.ts).
  * Mutations write, and so do the query fields the schema marks `extensions: { writes: true }`
  * (verifyAccessLog seals pending rows first). Documents are parsed under Apollo's token limit and
  * remembered, as Apollo does.
