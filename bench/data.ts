@@ -11,6 +11,8 @@ export const SYNTHETIC_PERSONS = 300;
 export interface BenchDatabase {
   db: TestDatabase;
   orm: MikroORM;
+  /** Read-only sessions for read requests (src/db/orm.ts), on a server; none on PGlite. */
+  readOrm?: MikroORM;
   counter: StatementCounter;
   /** "PostgreSQL 15.2 server ..." or "embedded PGlite ...". */
   description: string;
@@ -19,33 +21,38 @@ export interface BenchDatabase {
 
 /**
  * A fresh database (a new one on the DATABASE_URL server, else in-memory PGlite), prepared as
- * `npm start` does (migrations, demo data, log partitions), plus the synthetic persons; then the one
- * ORM all servers share, with a statement counter, acting as the application role on a server.
+ * `npm start` does (migrations, demo data, log partitions), plus the synthetic persons; then the
+ * ORMs all servers share (writes, and on a server read-only sessions for reads), with a statement
+ * counter, acting as the application role on a server.
  */
 export async function setupDatabase(appRole: string): Promise<BenchDatabase> {
   const db = await freshDatabase();
   const counter = new StatementCounter();
   let orm: MikroORM | undefined;
+  let readOrm: MikroORM | undefined;
   try {
     await prepareDatabase(db.url, { seed: true });
     const version = await addSyntheticData(db.url);
     // As test/support/server.ts: PGlite is one backend behind its socket, so one connection and no SET ROLE.
-    orm = await MikroORM.init({
-      ...ormConfig({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? appRole || undefined : undefined, readOnlyPool: db.real }),
-      loggerFactory: counter.loggerFactory,
-    });
+    const pool = { databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? appRole || undefined : undefined };
+    orm = await MikroORM.init({ ...ormConfig(pool), loggerFactory: counter.loggerFactory });
+    // As npm start: read requests on read-only sessions, but on the embedded database.
+    if (db.real) readOrm = await MikroORM.init({ ...ormConfig({ ...pool, readOnly: true }), loggerFactory: counter.loggerFactory });
     const description = db.real
-      ? `PostgreSQL ${version} server (DATABASE_URL; a fresh database; the API as role ${appRole || '(login role)'}; pool of 10)`
+      ? `PostgreSQL ${version} server (DATABASE_URL; a fresh database; the API as role ${appRole || '(login role)'}; ` +
+        'a pool of 10 for writes and the log, one of 10 read-only sessions for reads)'
       : `embedded PGlite, PostgreSQL ${version}, in memory, in the same process (one pooled connection)`;
-    const opened = orm;
+    const [opened, openedRead] = [orm, readOrm];
     return {
-      db, orm: opened, counter, description,
+      db, orm: opened, readOrm: openedRead, counter, description,
       async stop() {
+        await openedRead?.close();
         await opened.close();
         await db.drop();
       },
     };
   } catch (e) {
+    await readOrm?.close();
     await orm?.close();
     await db.drop();
     throw e;

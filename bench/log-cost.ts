@@ -35,8 +35,8 @@ async function main(): Promise<void> {
       ['built, not written', { write: async (c, m) => void buildEntries(c.rows(), m) }],
       ['ours, log off', { write: async () => undefined }],
     ];
-    for (const [name, readLog] of variants) apps.push({ name, app: await createApp({ orm: bench.orm, policy, config, schema: ours, readLog }) });
-    apps.push({ name: 'bare', app: await createApp({ orm: bench.orm, policy, config, schema: buildSchema(policy, { decisions: false }) }) });
+    for (const [name, readLog] of variants) apps.push({ name, app: await createApp({ orm: bench.orm, readOrm: bench.readOrm, policy, config, schema: ours, readLog }) });
+    apps.push({ name: 'bare', app: await createApp({ orm: bench.orm, readOrm: bench.readOrm, policy, config, schema: buildSchema(policy, { decisions: false }) }) });
     for (const a of apps) {
       await new Promise<void>((resolve) => a.app.server.listen(0, '127.0.0.1', resolve));
       a.url = `http://127.0.0.1:${(a.app.server.address() as AddressInfo).port}/graphql`;

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const bench = await setupDatabase(config.DB_APP_ROLE);
   let servers: BenchServer[] = [];
   try {
-    const up = await startServers(bench.orm, policy, config);
+    const up = await startServers(bench, policy, config);
     servers = up.servers;
     const s = await session(servers, bench, config);
 

@@ -21,6 +21,11 @@ export interface App {
 
 export interface AppOptions {
   orm: MikroORM;
+  /**
+   * An ORM on read-only sessions (`openOrm({ readOnly: true })`): read requests run there, without
+   * BEGIN and COMMIT. Without it (the embedded database) they run in a READ ONLY transaction.
+   */
+  readOrm?: MikroORM;
   policy: Policy;
   config: Config;
   now?: () => Date;
@@ -36,7 +41,7 @@ export interface AppOptions {
 }
 
 /** Wires the request path of DESIGN.md: HTTP → authentication → purpose → limits → decisions → log. */
-export async function createApp({ orm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest(), readLog }: AppOptions): Promise<App> {
+export async function createApp({ orm, readOrm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest(), readLog }: AppOptions): Promise<App> {
   const apollo = await createApollo(schema, config.production);
   const verifyToken = tokenVerifier({
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
@@ -45,7 +50,7 @@ export async function createApp({ orm, policy, config, now, schema = buildSchema
   const trusted = config.AUDIT_TRUSTED_KEY_IDS.split(',').map((k) => k.trim()).filter(Boolean);
   const audit = { signer, trustedKeyIds: new Set(trusted.length > 0 ? trusted : [signer.keyId]) };
   const graphql = graphqlHandler({
-    orm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
+    orm, readOrm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
     readLog: readLog ?? groupCommittedLog(orm.em.fork()), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
   });
   const server = createHttpServer({ orm, graphql });

@@ -18,13 +18,15 @@ async function main(): Promise<void> {
   const prepared = await prepareDatabase(databaseUrl, { seed: !config.production || process.env.SEED_DEMO === 'true' });
   // PGlite runs one backend shared by all connections: one pooled connection keeps a transaction from
   // waiting on itself, and SET ROLE would leak across connections (docs/embedded-mode.md).
-  const orm = await openOrm({
+  const pool = {
     databaseUrl,
     poolMax: embedded ? 1 : config.DB_POOL_MAX,
     appRole: embedded ? undefined : config.DB_APP_ROLE || undefined,
-    readOnlyPool: !embedded,
-  });
-  const app = await createApp({ orm, policy, config });
+  };
+  const orm = await openOrm(pool);
+  // Read requests on sessions that cannot write (src/db/orm.ts); not on the embedded database.
+  const readOrm = embedded ? undefined : await openOrm({ ...pool, readOnly: true });
+  const app = await createApp({ orm, readOrm, policy, config });
   const sealer = startSealer(orm, checkpointSigner(config.auditSigningKey), {
     sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
   });
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await app.stop();
     await sealer.stop();
+    await readOrm?.close();
     await orm.close();
     await embedded?.stop();
     process.exit(0);

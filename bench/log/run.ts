@@ -41,17 +41,20 @@ async function main(): Promise<void> {
 
   const write = await part('write path', () => measureWritePath(server, pgbench, config));
   const database = await part('log database (reuse check or generation)', () => logDatabase(server));
-  // The API as npm start runs it: acting as the application role, a pool of DB_POOL_MAX.
-  const orm = await MikroORM.init(ormConfig({ databaseUrl: database.url, poolMax: config.DB_POOL_MAX, appRole: config.DB_APP_ROLE || undefined, readOnlyPool: true }));
+  // The API as npm start runs it: acting as the application role, a pool of DB_POOL_MAX for writes and
+  // the log, and one of read-only sessions for reads.
+  const pool = { databaseUrl: database.url, poolMax: config.DB_POOL_MAX, appRole: config.DB_APP_ROLE || undefined };
+  const orm = await MikroORM.init(ormConfig(pool));
+  const readOrm = await MikroORM.init(ormConfig({ ...pool, readOnly: true }));
   try {
     const span = { startMs: Number(database.meta.start_ms), endMs: Number(database.meta.end_ms) };
     const list = searches(span);
     const watch = await watchForeignActivity(server, [LOG_DATABASE]);
     // The same persons as the search by personId, before the log's pages are read into memory.
-    const asFound = await part('search, page cache as found', () => measureSearches(orm, policy, config,
+    const asFound = await part('search, page cache as found', () => measureSearches({ orm, readOrm }, policy, config,
       [{ ...list[0], label: 'personId, page cache as found (before it is prepared)', breakdown: {} }]));
     const pageCache = await part('page cache', () => preparePageCache(database.url));
-    const found = [...asFound, ...await part('searches', () => measureSearches(orm, policy, config, [...list, ...breakdownSearches()]))];
+    const found = [...asFound, ...await part('searches', () => measureSearches({ orm, readOrm }, policy, config, [...list, ...breakdownSearches()]))];
     const raw = await part('raw SQL', () => measureRawSql(database.url, list, new Map(found.map((f) => [f.label, f.resolverSql]))));
     const searchActivity = await watch.stop();
     const verify = await part('verification', () => measureVerify(orm, span.endMs, database.sizes.logRows));
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     for (const note of missedTargets(report)) console.error(`NOTE: target missed: ${note}`);
     log('report written to bench/log-results.md');
   } finally {
+    await readOrm.close();
     await orm.close();
   }
 }

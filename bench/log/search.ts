@@ -1,7 +1,6 @@
 import { fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppOptions } from '../../src/app.js';
 import { signToken } from '../../src/auth/tokens.js';
 import type { Policy } from '../../src/authz/policy.js';
 import { DEVELOPMENT_JWT_SECRET, type Config } from '../../src/config.js';
@@ -88,8 +87,9 @@ function startClient() {
  * (authentication, the query, the auditor's own log row, commit): a warm-up, then the measured
  * requests. Fails loudly on any error; never prints the rows.
  */
-export async function measureSearches(orm: MikroORM, policy: Policy, config: Config, list: Search[]): Promise<SearchFigures[]> {
-  const app = await createApp({ orm, policy, config });
+export async function measureSearches(orms: Pick<AppOptions, 'orm' | 'readOrm'>, policy: Policy, config: Config, list: Search[]): Promise<SearchFigures[]> {
+  const { orm } = orms;
+  const app = await createApp({ ...orms, policy, config });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   const token = await signToken('auditor', { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });

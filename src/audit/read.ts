@@ -96,7 +96,7 @@ export async function readLogRows(em: EntityManager, where: LogConditions, page:
   const text = `select *, (extract(epoch from at) * 1000000)::bigint as at_micros from access_log${sql.length > 0 ? ` where ${sql.join(' and ')}` : ''} ` +
     `order by at ${direction}, seq ${direction} limit ?::int`;
   values.push(page.limit);
-  const rows = await runPrepared(em, statementName(text), text, values, 'read');
+  const rows = await runPrepared(em, statementName(text), text, values);
   return rows.map((r) => Object.assign(entryFromRow(r), { key: { atMicros: String(r.at_micros), seq: String(r.seq) } }));
 }
 

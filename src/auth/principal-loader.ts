@@ -39,7 +39,7 @@ const date = (s: string | null) => (s == null ? null : new Date(s));
  * change or a revocation takes effect on the next request. Null when unknown, inactive or revoked.
  */
 export async function loadPrincipal(em: EntityManager, id: string, now: Date): Promise<Principal | null> {
-  const [row] = await runPrepared<Row>(em, 'principal', PRINCIPAL, [id, id, id], 'read');
+  const [row] = await runPrepared<Row>(em, 'principal', PRINCIPAL, [id, id, id]);
   if (!row || !row.active) return null;
   if (row.kind === 'client') {
     return {

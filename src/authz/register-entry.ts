@@ -23,7 +23,7 @@ interface Row {
 export async function loadRegisterEntry(em: EntityManager, code: string | null): Promise<RegisterEntry | null> {
   if (!code) return null;
   // Every request runs it: prepared, so each connection plans it once.
-  const [r] = await runPrepared<Row>(em, 'register_entry', ENTRY, [code], 'read');
+  const [r] = await runPrepared<Row>(em, 'register_entry', ENTRY, [code]);
   return r ? {
     code: r.code, active: r.active, version: r.version, dataCategories: r.data_categories, recipientCategories: r.recipient_categories,
     requiresDesignation: r.requires_designation, requiresPledge: r.requires_pledge, allowedUnderRestriction: r.allowed_under_restriction,

@@ -15,12 +15,12 @@ export interface OrmOptions {
    */
   appRole?: string;
   /**
-   * A second pool whose sessions can only read (SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY).
-   * MikroORM sends every read made outside a transaction there, so a read request runs its
-   * statements without BEGIN and COMMIT, two round trips fewer, and still cannot write. Not with the
-   * embedded database: its one backend is shared by every connection.
+   * Sessions that can only read (SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY): the ORM of
+   * read requests, which run their statements without BEGIN and COMMIT, two round trips fewer, and
+   * still cannot write, whatever they call. Not with the embedded database: its one backend is
+   * shared by every connection.
    */
-  readOnlyPool?: boolean;
+  readOnly?: boolean;
 }
 
 type PoolConnection = { query(sql: string, cb: (err: Error | null) => void): void };
@@ -29,11 +29,10 @@ type PoolConnection = { query(sql: string, cb: (err: Error | null) => void): voi
 const onConnect = (sql: string) => (conn: PoolConnection, done: (err: Error | null, conn: PoolConnection) => void) =>
   conn.query(sql, (err) => done(err, conn));
 
-export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole, readOnlyPool = false }: OrmOptions): Options {
-  const role = appRole ? `set role ${appRole};` : '';
-  const afterCreate = role ? onConnect(role) : undefined;
-  // MikroORM takes a replica's pool settings from its driver options, merged over the main pool's.
-  const readOnly = { pool: { min: 0, max: poolMax, afterCreate: onConnect(`${role} set session characteristics as transaction read only`) } };
+export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole, readOnly = false }: OrmOptions): Options {
+  const session = [appRole ? `set role ${appRole}` : '', readOnly ? 'set session characteristics as transaction read only' : '']
+    .filter(Boolean).join('; ');
+  const afterCreate = session ? onConnect(session) : undefined;
   return {
     clientUrl: databaseUrl,
     entities: [...domainEntities, ...auditEntities],
@@ -41,7 +40,6 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole, r
     // Migrations are listed in code, not globbed, so they run the same from tsx, jest and a bundle.
     migrations: { migrationsList, path: 'migrations', pathTs: 'migrations', transactional: true, snapshot: false, silent: true },
     pool: { min: 0, max: poolMax, ...(afterCreate ? { afterCreate } : {}) },
-    replicas: readOnlyPool ? [{ name: 'read-only', driverOptions: readOnly }] : [],
     discovery: { warnWhenNoEntities: true },
     // Yearly (formerly monthly) partitions of the access log and the two that catch other times are made by the
     // database, not by entities; the *_v1 tables keep the chain of before Migration20261123000700.

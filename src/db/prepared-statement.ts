@@ -25,18 +25,17 @@ function numbered(text: string): string {
 /**
  * Runs `text` (with `?` placeholders) as the named prepared statement `name`, in the entity
  * manager's transaction when it has one: PostgreSQL parses and plans it once per connection. A name
- * must always stand for the same text. Outside a transaction, a `read` goes to the read-only pool
- * when there is one (src/db/orm.ts). Returns the rows.
+ * must always stand for the same text. Returns the rows.
  *
  * The statement goes to the pg connection as it is: these statements run on every request (the
  * principal, the register entry, the log's INSERT), and knex's query builder, placeholder rewriting
  * and events would cost more than the statement takes to send.
  */
 export async function runPrepared<R = Record<string, unknown>>(
-  em: EntityManager, name: string, text: string, values: readonly unknown[], type: 'read' | 'write' = 'write',
+  em: EntityManager, name: string, text: string, values: readonly unknown[],
 ): Promise<R[]> {
   const trx = em.getTransactionContext<WithClient>();
-  const client = (trx ?? (em.getConnection(type).getKnex() as unknown as WithClient)).client;
+  const client = (trx ?? (em.getConnection().getKnex() as unknown as WithClient)).client;
   const connection = await client.acquireConnection();
   try {
     return (await connection.query({ name, text: numbered(text), values })).rows as R[];

@@ -24,6 +24,8 @@ import type { PersistedOperation } from '../persisted/manifest.js';
 
 export interface GraphQLHandlerDeps {
   orm: MikroORM;
+  /** Read-only sessions (src/db/orm.ts): read requests run there without a transaction. */
+  readOrm?: MikroORM;
   apollo: ApolloServer<RequestContext>;
   policy: Policy;
   accessCache: AccessCache;
@@ -55,7 +57,6 @@ const dbErrorCode = (e: unknown): string => String((e as { code?: unknown } | nu
  */
 export function graphqlHandler(deps: GraphQLHandlerDeps) {
   const now = deps.now ?? (() => new Date());
-  const readsOutsideTransactions = deps.orm.config.get('replicas', []).length > 0;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
@@ -84,7 +85,8 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     const token = bearerToken(req.headers);
     if (!token) return sendError(res, 401, 'UNAUTHENTICATED', 'A bearer token is required');
     let principal: Principal | null;
-    const em = deps.orm.em.fork();
+    // The principal and the register entry are only read.
+    const em = (deps.readOrm ?? deps.orm).em.fork();
     // The purpose's processing record is read while the principal is (a persisted operation's purpose
     // is known only after the gate, and read then).
     // A malformed header is answered after authentication, below.
@@ -161,9 +163,9 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
         }
         return result;
       };
-      // A read on the read-only pool needs no transaction: its sessions cannot write, and each
-      // statement reads a snapshot of its own, as under READ COMMITTED inside one.
-      const response = readOnly && readsOutsideTransactions ? await execute(em) : await em.transactional(execute, { readOnly });
+      // A read on read-only sessions needs no transaction: they cannot write, and each statement
+      // reads a snapshot of its own, as under READ COMMITTED inside one.
+      const response = readOnly && deps.readOrm ? await execute(em) : await deps.orm.em.fork().transactional(execute, { readOnly });
       await readRows;
       if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
       for (const [k, v] of response.headers) res.setHeader(k, v);

@@ -26,6 +26,8 @@ export interface TestServer {
   url: string;
   db: TestDatabase;
   orm: MikroORM;
+  /** The read requests' ORM on a server (read-only sessions); none on the embedded database. */
+  readOrm?: MikroORM;
   policy: Policy;
   token(principalId: string): Promise<string>;
   gql<T = any>(principalId: string | null, query: string, options?: GqlOptions): Promise<GqlResult<T>>;
@@ -40,11 +42,13 @@ export async function startTestServer(): Promise<TestServer> {
   const db = await freshDatabase();
   await prepareDatabase(db.url, { seed: true });
   // As in production: the API acts as the application role, which may not change log rows.
-  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined, readOnlyPool: db.real });
+  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined });
+  // As npm start: read requests on read-only sessions, but on the embedded database.
+  const readOrm = db.real ? await openOrm({ databaseUrl: db.url, poolMax: 10, appRole: 'ntk_app', readOnly: true }) : undefined;
   const policy = loadPolicy(defaultPolicyDir);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0' });
   const clock = { now: new Date() };
-  const app: App = await createApp({ orm, policy, config, now: () => clock.now });
+  const app: App = await createApp({ orm, readOrm, policy, config, now: () => clock.now });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const sqlClient = new pg.Client({ connectionString: db.url });
@@ -56,7 +60,7 @@ export async function startTestServer(): Promise<TestServer> {
     fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
   return {
-    url, db, orm, policy, clock, token, post,
+    url, db, orm, readOrm, policy, clock, token, post,
     async gql(principalId, query, o = {}) {
       const headers: Record<string, string> = { ...o.headers };
       const tok = o.token ?? (principalId ? await token(principalId) : undefined);
@@ -76,6 +80,7 @@ export async function startTestServer(): Promise<TestServer> {
     async stop() {
       await sqlClient.end();
       await app.stop();
+      await readOrm?.close();
       await orm.close();
       await db.drop();
     },
