@@ -153,10 +153,10 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
           operationName: ctx.operation.name, operationId: ctx.operation.id, policyRevision: deps.policy.revision,
         };
         if (readOnly) {
-          // A read's rows leave for the group commit now: their INSERT travels while a read-only
-          // transaction commits, on another connection. The answer waits for both, below.
+          // A read's rows leave for the group commit now (on the embedded database, their INSERT
+          // travels while the read-only transaction commits). The answer waits for them, below.
           readRows = logged(deps.readLog.write(collector, meta));
-          // Awaited after the commit; should the commit fail first, the rejection must not go unhandled.
+          // Awaited below; should the read fail first, the rejection must not go unhandled.
           readRows.catch(() => undefined);
         } else {
           await logged(writeEntries(tem, buildEntries(collector.rows(), meta)));
