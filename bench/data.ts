@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig } from '../src/db/orm.js';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { openApiOrms, type ApiOrms } from '../src/db/orm.js';
 import { prepareDatabase } from '../src/db/prepare.js';
 import { freshDatabase, type TestDatabase } from '../test/support/database.js';
 import { StatementCounter } from './statements.js';
@@ -28,32 +28,29 @@ export interface BenchDatabase {
 export async function setupDatabase(appRole: string): Promise<BenchDatabase> {
   const db = await freshDatabase();
   const counter = new StatementCounter();
-  let orm: MikroORM | undefined;
-  let readOrm: MikroORM | undefined;
+  let orms: ApiOrms | undefined;
   try {
     await prepareDatabase(db.url, { seed: true });
     const version = await addSyntheticData(db.url);
-    // As test/support/server.ts: PGlite is one backend behind its socket, so one connection and no SET ROLE.
-    const pool = { databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? appRole || undefined : undefined };
-    orm = await MikroORM.init({ ...ormConfig(pool), loggerFactory: counter.loggerFactory });
-    // As npm start: read requests on read-only sessions, but on the embedded database.
-    if (db.real) readOrm = await MikroORM.init({ ...ormConfig({ ...pool, readOnly: true }), loggerFactory: counter.loggerFactory });
+    // As npm start; as test/support/server.ts, PGlite is one backend behind its socket: one connection,
+    // no SET ROLE, no read-only sessions.
+    orms = await openApiOrms({
+      databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? appRole || undefined : undefined, readSessions: db.real,
+    }, { loggerFactory: counter.loggerFactory });
     const description = db.real
       ? `PostgreSQL ${version} server (DATABASE_URL; a fresh database; the API as role ${appRole || '(login role)'}; ` +
         'a pool of 10 for writes and the log, one of 10 read-only sessions for reads)'
       : `embedded PGlite, PostgreSQL ${version}, in memory, in the same process (one pooled connection)`;
-    const [opened, openedRead] = [orm, readOrm];
+    const opened = orms;
     return {
-      db, orm: opened, readOrm: openedRead, counter, description,
+      db, orm: opened.orm, readOrm: opened.readOrm, counter, description,
       async stop() {
-        await openedRead?.close();
         await opened.close();
         await db.drop();
       },
     };
   } catch (e) {
-    await readOrm?.close();
-    await orm?.close();
+    await orms?.close();
     await db.drop();
     throw e;
   }

@@ -22,7 +22,7 @@ export interface App {
 export interface AppOptions {
   orm: MikroORM;
   /**
-   * An ORM on read-only sessions (`openOrm({ readOnly: true })`): read requests run there, without
+   * An ORM on read-only sessions (`openApiOrms` in src/db/orm.ts): read requests run there, without
    * BEGIN and COMMIT. Without it (the embedded database) they run in a READ ONLY transaction.
    */
   readOrm?: MikroORM;

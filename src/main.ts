@@ -5,7 +5,7 @@ import { startSealer } from './audit/sealer-loop.js';
 import { defaultPolicyDir, loadPolicy } from './authz/policy.js';
 import { loadConfig } from './config.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
-import { openOrm } from './db/orm.js';
+import { openApiOrms } from './db/orm.js';
 import { prepareDatabase } from './db/prepare.js';
 import { logger } from './logger.js';
 
@@ -18,14 +18,14 @@ async function main(): Promise<void> {
   const prepared = await prepareDatabase(databaseUrl, { seed: !config.production || process.env.SEED_DEMO === 'true' });
   // PGlite runs one backend shared by all connections: one pooled connection keeps a transaction from
   // waiting on itself, and SET ROLE would leak across connections (docs/embedded-mode.md).
-  const pool = {
+  // Read requests on sessions that cannot write (src/db/orm.ts); not on the embedded database.
+  const orms = await openApiOrms({
     databaseUrl,
     poolMax: embedded ? 1 : config.DB_POOL_MAX,
     appRole: embedded ? undefined : config.DB_APP_ROLE || undefined,
-  };
-  const orm = await openOrm(pool);
-  // Read requests on sessions that cannot write (src/db/orm.ts); not on the embedded database.
-  const readOrm = embedded ? undefined : await openOrm({ ...pool, readOnly: true });
+    readSessions: !embedded,
+  });
+  const { orm, readOrm } = orms;
   const app = await createApp({ orm, readOrm, policy, config });
   const sealer = startSealer(orm, checkpointSigner(config.auditSigningKey), {
     sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
@@ -39,8 +39,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await app.stop();
     await sealer.stop();
-    await readOrm?.close();
-    await orm.close();
+    await orms.close();
     await embedded?.stop();
     process.exit(0);
   };

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { defaultPolicyDir, loadPolicy } from '../../src/authz/policy.js';
 import { loadConfig } from '../../src/config.js';
-import { ormConfig } from '../../src/db/orm.js';
+import { openApiOrms } from '../../src/db/orm.js';
 import { watchForeignActivity } from './activity.js';
 import { BenchFailed, log, pgbenchBinary, secondsSince, serverUrl, withClient } from './env.js';
 import { LOG_DATABASE } from './generate.js';
@@ -43,21 +42,19 @@ async function main(): Promise<void> {
   const database = await part('log database (reuse check or generation)', () => logDatabase(server));
   // The API as npm start runs it: acting as the application role, a pool of DB_POOL_MAX for writes and
   // the log, and one of read-only sessions for reads.
-  const pool = { databaseUrl: database.url, poolMax: config.DB_POOL_MAX, appRole: config.DB_APP_ROLE || undefined };
-  const orm = await MikroORM.init(ormConfig(pool));
-  const readOrm = await MikroORM.init(ormConfig({ ...pool, readOnly: true }));
+  const orms = await openApiOrms({ databaseUrl: database.url, poolMax: config.DB_POOL_MAX, appRole: config.DB_APP_ROLE || undefined, readSessions: true });
   try {
     const span = { startMs: Number(database.meta.start_ms), endMs: Number(database.meta.end_ms) };
     const list = searches(span);
     const watch = await watchForeignActivity(server, [LOG_DATABASE]);
     // The same persons as the search by personId, before the log's pages are read into memory.
-    const asFound = await part('search, page cache as found', () => measureSearches({ orm, readOrm }, policy, config,
+    const asFound = await part('search, page cache as found', () => measureSearches(orms, policy, config,
       [{ ...list[0], label: 'personId, page cache as found (before it is prepared)', breakdown: {} }]));
     const pageCache = await part('page cache', () => preparePageCache(database.url));
-    const found = [...asFound, ...await part('searches', () => measureSearches({ orm, readOrm }, policy, config, [...list, ...breakdownSearches()]))];
+    const found = [...asFound, ...await part('searches', () => measureSearches(orms, policy, config, [...list, ...breakdownSearches()]))];
     const raw = await part('raw SQL', () => measureRawSql(database.url, list, new Map(found.map((f) => [f.label, f.resolverSql]))));
     const searchActivity = await watch.stop();
-    const verify = await part('verification', () => measureVerify(orm, span.endMs, database.sizes.logRows));
+    const verify = await part('verification', () => measureVerify(orms.orm, span.endMs, database.sizes.logRows));
     const report: LogReport = {
       date: new Date(),
       machine: `Node ${process.version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}); pgbench, the API and PostgreSQL on the same machine`,
@@ -74,8 +71,7 @@ async function main(): Promise<void> {
     for (const note of missedTargets(report)) console.error(`NOTE: target missed: ${note}`);
     log('report written to bench/log-results.md');
   } finally {
-    await readOrm.close();
-    await orm.close();
+    await orms.close();
   }
 }
 

@@ -54,6 +54,38 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
   return MikroORM.init(ormConfig(options));
 }
 
+/** The API's ORMs: writes and the log, and on a PostgreSQL server read-only sessions for reads. */
+export interface ApiOrms {
+  orm: MikroORM;
+  readOrm?: MikroORM;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the API's ORMs on one pool setting. `readSessions` is false on the embedded database (its
+ * one backend is shared by every connection); read requests then run in a READ ONLY transaction.
+ * `extra` goes into both configurations (bench/ counts statements with its own logger).
+ */
+export async function openApiOrms(
+  { readSessions, ...pool }: Omit<OrmOptions, 'readOnly'> & { readSessions: boolean }, extra: Partial<Options> = {},
+): Promise<ApiOrms> {
+  const orm = await MikroORM.init({ ...ormConfig(pool), ...extra });
+  let readOrm: MikroORM | undefined;
+  try {
+    if (readSessions) readOrm = await MikroORM.init({ ...ormConfig({ ...pool, readOnly: true }), ...extra });
+  } catch (e) {
+    await orm.close();
+    throw e;
+  }
+  return {
+    orm, readOrm,
+    async close() {
+      await readOrm?.close();
+      await orm.close();
+    },
+  };
+}
+
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
   const applied = await orm.getMigrator().up();

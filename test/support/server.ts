@@ -5,7 +5,7 @@ import { createApp, type App } from '../../src/app.js';
 import { signToken } from '../../src/auth/tokens.js';
 import { defaultPolicyDir, loadPolicy, type Policy } from '../../src/authz/policy.js';
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config.js';
-import { openOrm } from '../../src/db/orm.js';
+import { openApiOrms } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
@@ -42,9 +42,9 @@ export async function startTestServer(): Promise<TestServer> {
   const db = await freshDatabase();
   await prepareDatabase(db.url, { seed: true });
   // As in production: the API acts as the application role, which may not change log rows.
-  const orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined });
   // As npm start: read requests on read-only sessions, but on the embedded database.
-  const readOrm = db.real ? await openOrm({ databaseUrl: db.url, poolMax: 10, appRole: 'ntk_app', readOnly: true }) : undefined;
+  const orms = await openApiOrms({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined, readSessions: db.real });
+  const { orm, readOrm } = orms;
   const policy = loadPolicy(defaultPolicyDir);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0' });
   const clock = { now: new Date() };
@@ -80,8 +80,7 @@ export async function startTestServer(): Promise<TestServer> {
     async stop() {
       await sqlClient.end();
       await app.stop();
-      await readOrm?.close();
-      await orm.close();
+      await orms.close();
       await db.drop();
     },
   };
