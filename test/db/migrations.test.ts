@@ -1,28 +1,18 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { migrate, openOrm, pendingMigrations } from '../../src/db/orm.js';
-import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { migrate, pendingMigrations } from '../../src/db/orm.js';
+import { useUnmigratedDatabase } from '../support/unmigrated.js';
 import { migrationsList } from '../../migrations/index.js';
 
-let db: TestDatabase;
-let orm: MikroORM;
-beforeAll(async () => {
-  db = await freshDatabase();
-  orm = await openOrm({ databaseUrl: db.url, poolMax: db.real ? 4 : 1 });
-});
-afterAll(async () => {
-  await orm.close();
-  await db.drop();
-});
+const database = useUnmigratedDatabase(4);
 
 describe('migrations', () => {
   test('apply on an empty database and leave nothing pending', async () => {
-    expect(await migrate(orm)).toHaveLength(migrationsList.length);
-    expect(await pendingMigrations(orm)).toBe(0);
-    expect(await migrate(orm)).toEqual([]);
+    expect(await migrate(database.orm())).toHaveLength(migrationsList.length);
+    expect(await pendingMigrations(database.orm())).toBe(0);
+    expect(await migrate(database.orm())).toEqual([]);
   });
 
   test('match the entities: the schema generator finds nothing to change', async () => {
-    const diff = await orm.schema.getUpdateSchemaSQL({ wrap: false });
+    const diff = await database.orm().schema.getUpdateSchemaSQL({ wrap: false });
     expect(diff.trim()).toBe('');
   });
 });

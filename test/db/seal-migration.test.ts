@@ -1,21 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildEntries } from '../../src/audit/entries.js';
 import { sealAll } from '../../src/audit/sealer.js';
 import { verifyAccessLog } from '../../src/audit/verify.js';
 import type { Principal } from '../../src/authz/principal.js';
-import { migrate, openOrm } from '../../src/db/orm.js';
-import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { migrate } from '../../src/db/orm.js';
+import { useUnmigratedDatabase } from '../support/unmigrated.js';
 
-let db: TestDatabase;
-let orm: MikroORM;
-beforeAll(async () => {
-  db = await freshDatabase();
-  orm = await openOrm({ databaseUrl: db.url, poolMax: 1 });
-});
-afterAll(async () => {
-  await orm.close();
-  await db.drop();
-});
+const database = useUnmigratedDatabase();
 
 const principal: Principal = { kind: 'staff', id: 'case-manager-a', roles: ['case_manager'], unit: 'institution-a' } as Principal;
 const rows = (n: number, tag: string, at = new Date('2026-11-20T10:00:00Z')) => buildEntries(Array.from({ length: n }, (_, i) => ({
@@ -28,8 +18,8 @@ const rows = (n: number, tag: string, at = new Date('2026-11-20T10:00:00Z')) => 
 
 describe('R5 R10 the move to sealed batches keeps the log verifiable', () => {
   test('rows logged and chained per row before Migration20261123000700 form seal 1, new rows chain after them, and rows of the default partition move into the yearly ones', async () => {
-    await orm.getMigrator().up({ to: 'Migration20261123000600_retention_holds' });
-    const conn = orm.em.getConnection();
+    await database.orm().getMigrator().up({ to: 'Migration20261123000600_retention_holds' });
+    const conn = database.orm().em.getConnection();
     // What the first writer did: the rows and their pending marks.
     const columns = `id, at, request_id, action, outcome, reason, principal_id, principal_category, client, recipient_id,
       recipient_category, purpose, processing_record_version, justification, subject_type, subject_id, person_id, fields,
@@ -51,7 +41,7 @@ describe('R5 R10 the move to sealed batches keeps the log verifiable', () => {
     }
 
     expect(await conn.execute(`select count(*)::int as n from access_log_default where request_id = 'request-default'`)).toEqual([{ n: 1 }]);
-    const applied = await orm.getMigrator().up({ to: 'Migration20261123000800_access_log_yearly_partitions' });
+    const applied = await database.orm().getMigrator().up({ to: 'Migration20261123000800_access_log_yearly_partitions' });
     expect(applied.map((m) => m.name)).toContain('Migration20261123000700_access_log_seals');
     expect(await conn.execute(`select count(*)::int as n from access_log_default`)).toEqual([{ n: 0 }]);
     expect(await conn.execute(`select tableoid::regclass::text as part from access_log where request_id = 'request-default'`))
@@ -59,11 +49,11 @@ describe('R5 R10 the move to sealed batches keeps the log verifiable', () => {
     const [seal] = await conn.execute(`select position, cardinality(entry_ids) as n from access_log_seal`);
     expect(seal).toMatchObject({ position: '1', n: 5 });
     expect(await conn.execute(`select to_regclass('access_log_chain_v1') is not null as kept`)).toEqual([{ kept: true }]);
-    await migrate(orm);
+    await migrate(database.orm());
 
     const { writeEntries } = await import('../../src/audit/writer.js');
-    await orm.em.fork().transactional((tx) => writeEntries(tx, rows(3, 'new')));
-    expect(await sealAll(orm.em.fork(), new Date())).toBe(3);
-    expect(await verifyAccessLog(orm.em.fork(), {})).toMatchObject({ ok: true, checked: 8, problem: null, headPosition: '2' });
+    await database.orm().em.fork().transactional((tx) => writeEntries(tx, rows(3, 'new')));
+    expect(await sealAll(database.orm().em.fork(), new Date())).toBe(3);
+    expect(await verifyAccessLog(database.orm().em.fork(), {})).toMatchObject({ ok: true, checked: 8, problem: null, headPosition: '2' });
   });
 });

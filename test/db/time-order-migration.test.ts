@@ -1,22 +1,12 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { buildEntries } from '../../src/audit/entries.js';
 import { sealAll } from '../../src/audit/sealer.js';
 import { verifyAccessLog } from '../../src/audit/verify.js';
 import { writeEntries } from '../../src/audit/writer.js';
 import type { Principal } from '../../src/authz/principal.js';
-import { migrate, openOrm } from '../../src/db/orm.js';
-import { freshDatabase, type TestDatabase } from '../support/database.js';
+import { migrate } from '../../src/db/orm.js';
+import { useUnmigratedDatabase } from '../support/unmigrated.js';
 
-let db: TestDatabase;
-let orm: MikroORM;
-beforeAll(async () => {
-  db = await freshDatabase();
-  orm = await openOrm({ databaseUrl: db.url, poolMax: 1 });
-});
-afterAll(async () => {
-  await orm.close();
-  await db.drop();
-});
+const database = useUnmigratedDatabase();
 
 const principal = { kind: 'staff', id: 'auditor', roles: ['auditor'], unit: 'inspection' } as Principal;
 const rows = (tag: string, at: Date) => buildEntries([{
@@ -26,8 +16,8 @@ const rows = (tag: string, at: Date) => buildEntries([{
   requestId: `request-${tag}`, at, principal, purpose: 'SUPERVISION_AUDIT',
   processingRecordVersion: 1, justification: null, operationName: null, operationId: null, policyRevision: 'r1',
 });
-const write = (tag: string, at: Date) => orm.em.fork().transactional((tx) => writeEntries(tx, rows(tag, at)));
-const partitionOf = async (tag: string) => (await orm.em.getConnection().execute(
+const write = (tag: string, at: Date) => database.orm().em.fork().transactional((tx) => writeEntries(tx, rows(tag, at)));
+const partitionOf = async (tag: string) => (await database.orm().em.getConnection().execute(
   `select tableoid::regclass::text as part from access_log where request_id = ?`, [`request-${tag}`]))[0]?.part;
 const year = new Date().getUTCFullYear();
 
@@ -35,15 +25,15 @@ const year = new Date().getUTCFullYear();
 // only without a default partition; two range partitions catch the times no year covers.
 describe('R5 R10 partitions in time order, every time covered', () => {
   test('rows of the default partition move to the partitions that cover them; years reach ten back', async () => {
-    await orm.getMigrator().up({ to: 'Migration20261123000800_access_log_yearly_partitions' });
+    await database.orm().getMigrator().up({ to: 'Migration20261123000800_access_log_yearly_partitions' });
     await write('now', new Date());
     await write('far', new Date(Date.UTC(year + 20, 5, 1)));
     expect(await partitionOf('far')).toBe('access_log_default');
-    expect(await migrate(orm)).toEqual(['Migration20261123000900_access_log_time_order']);
+    expect(await migrate(database.orm())).toEqual(['Migration20261123000900_access_log_time_order']);
 
     expect(await partitionOf('now')).toBe(`access_log_${year}`);
     expect(await partitionOf('far')).toBe('access_log_after');
-    const parts = (await orm.em.getConnection().execute<{ name: string }[]>(`select name from access_log_partition_ranges() order by lower nulls first`))
+    const parts = (await database.orm().em.getConnection().execute<{ name: string }[]>(`select name from access_log_partition_ranges() order by lower nulls first`))
       .map((p) => p.name);
     expect(parts[0]).toBe('access_log_before');
     expect(parts.at(-1)).toBe('access_log_after');
@@ -57,7 +47,7 @@ describe('R5 R10 partitions in time order, every time covered', () => {
   });
 
   test('access_log_ensure_partitions takes a new year out of access_log_after, its rows with it, and the log still verifies', async () => {
-    const conn = orm.em.getConnection();
+    const conn = database.orm().em.getConnection();
     // As the year after next will find the log: its year not yet made, its rows in access_log_after.
     const next = year + 1;
     await conn.execute(`alter table access_log detach partition access_log_${next}`);
@@ -69,18 +59,18 @@ describe('R5 R10 partitions in time order, every time covered', () => {
     await conn.execute(`drop table access_log_after_old`);
     await write('next', new Date(Date.UTC(next, 5, 1)));
     expect(await partitionOf('next')).toBe('access_log_after');
-    expect(await sealAll(orm.em.fork(), new Date())).toBe(4);
+    expect(await sealAll(database.orm().em.fork(), new Date())).toBe(4);
 
     await conn.execute('select access_log_ensure_partitions(3)');
     expect(await partitionOf('next')).toBe(`access_log_${next}`);
     expect(await partitionOf('far')).toBe('access_log_after');
     // Sealed before the move, verified after it: the rows moved with their seq, tx and hash.
-    expect(await verifyAccessLog(orm.em.fork(), {})).toMatchObject({ ok: true, checked: 4, problem: null });
+    expect(await verifyAccessLog(database.orm().em.fork(), {})).toMatchObject({ ok: true, checked: 4, problem: null });
   });
 
   test('R5 the partitions that catch other times cannot be dropped', async () => {
     for (const p of ['access_log_before', 'access_log_after']) {
-      await expect(orm.em.getConnection().execute(`select access_log_drop_partition('${p}')`)).rejects.toThrow(/catches the times no year covers/);
+      await expect(database.orm().em.getConnection().execute(`select access_log_drop_partition('${p}')`)).rejects.toThrow(/catches the times no year covers/);
     }
   });
 });
