@@ -1,10 +1,8 @@
-import { startTestServer, type TestServer } from '../support/server.js';
+import { onServer, startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
 afterAll(async () => { await s.stop(); });
-
-const onServer = process.env.DATABASE_URL ? test : test.skip;
 
 describe('R10 fail-closed: no log, no data', () => {
   onServer('with the log unwritable a personal-data query returns AUDIT_LOG_UNAVAILABLE and no data', async () => {

@@ -4,13 +4,11 @@ import { GroupCommit } from '../../src/audit/group-commit.js';
 import { writeEntries } from '../../src/audit/writer.js';
 import type { CollectedRow } from '../../src/audit/collector.js';
 import type { Principal } from '../../src/authz/principal.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { onServer, startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
 afterAll(async () => { await s.stop(); });
-
-const onServer = process.env.DATABASE_URL ? test : test.skip;
 
 const principal: Principal = {
   id: 'case-manager-a', kind: 'staff', roles: ['case_manager'], institution: 'A', unit: 'institution-A',

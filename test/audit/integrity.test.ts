@@ -1,12 +1,11 @@
 import { sealAll, writeCheckpoint } from '../../src/audit/sealer.js';
 import { checkpointSigner, DEVELOPMENT_AUDIT_SEED } from '../../src/audit/signing.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { onServer, startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
 afterAll(async () => { await s.stop(); });
 
-const onServer = process.env.DATABASE_URL ? test : test.skip;
 const VERIFY = '{ verifyAccessLog { ok checked firstBrokenId problem headPosition headHash } }';
 const verify = async () => (await s.gql('auditor', VERIFY, { purpose: 'SUPERVISION_AUDIT' })).body.data.verifyAccessLog;
 

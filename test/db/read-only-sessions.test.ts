@@ -1,11 +1,9 @@
 import { StaffMember } from '../../src/domain/StaffMember.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { onServer, startTestServer, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
 afterAll(async () => { await s.stop(); });
-
-const onServer = process.env.DATABASE_URL ? test : test.skip;
 
 // Read requests run without BEGIN and COMMIT on an ORM of their own (src/db/orm.ts): what keeps them
 // from writing is the session itself, whatever a resolver calls, and they act as the application role.

@@ -37,6 +37,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+/** A test that needs a PostgreSQL server (DATABASE_URL): skipped on the embedded database. */
+export const onServer: typeof test = process.env.DATABASE_URL ? test : test.skip;
+
 /** The real server over HTTP on a fresh database with the demo data, as `npm start` would run it. */
 export async function startTestServer(): Promise<TestServer> {
   const db = await freshDatabase();
