@@ -48,7 +48,7 @@ const persons: DemoPerson[] = [
     nrn: '999990044', fingerprint: null, medicalNotes: 'Asthma.', restricted: 'Accuracy contested by the data subject (R22)' },
 ];
 
-/** Loads the demo data of API.md into an empty database; does nothing when principals exist. */
+/** Loads the demo data of docs/api.md into an empty database; does nothing when principals exist. */
 export async function seedDemo(em: EntityManager): Promise<boolean> {
   if ((await em.count(StaffMember)) > 0) return false;
   await em.transactional(async (tx) => {
