@@ -2,7 +2,7 @@ import type { ProcessingRecord } from '../domain/ProcessingRecord.js';
 
 type RecordSeed = Omit<ProcessingRecord, 'version' | 'active' | 'updatedAt'>;
 
-/** The demo register of processing activities (R19), one record per processing code of API.md. */
+/** The demo register of processing activities (R19), one record per processing code of docs/api.md. */
 export const demoRegister: RecordSeed[] = [
   {
     code: 'DETENTION_MANAGEMENT', name: 'Detention management',
