@@ -13,7 +13,7 @@ interface Verdict {
 
 /**
  * The effective access of one principal under one purpose: the intersection of the three keys of
- * DESIGN.md — role grants (code) ∩ the purpose's processing record (register) ∩ designation and
+ * docs/architecture.md — role grants (code) ∩ the purpose's processing record (register) ∩ designation and
  * pledge (person). CASL fields are data categories, so packed rules tell a front end which
  * categories it may show.
  */
