@@ -20,7 +20,7 @@ function requestedId(body: GraphQLBody): string | null {
 }
 
 /**
- * Integrators run only reviewed operations (DESIGN.md "Persisted operations"): a client system
+ * Integrators run only reviewed operations (docs/architecture.md "Persisted operations"): a client system
  * sends the id of a manifest operation it is allowed, never a document. The operation's purpose
  * replaces any x-purpose header. Staff may send documents, or ids of manifest operations.
  */
