@@ -40,7 +40,7 @@ export interface AppOptions {
   readLog?: ReadLog;
 }
 
-/** Wires the request path of DESIGN.md: HTTP → authentication → purpose → limits → decisions → log. */
+/** Wires the request path of docs/architecture.md: HTTP → authentication → purpose → limits → decisions → log. */
 export async function createApp({ orm, readOrm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest(), readLog }: AppOptions): Promise<App> {
   const apollo = await createApollo(schema, config.production);
   const verifyToken = tokenVerifier({
