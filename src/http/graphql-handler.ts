@@ -132,7 +132,8 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
 
     // A read cannot write (its transaction is read-only): its rows join the next group commit. The
     // rows of a request that writes commit in its own transaction, with what it changed.
-    const readOnly = deps.operationKinds.readOnly((body as GraphQLBody).query, (body as GraphQLBody).operationName);
+    const { query, operationName, extensions } = body as GraphQLBody;
+    const readOnly = deps.operationKinds.readOnly(query, operationName, extensions?.persistedQuery?.sha256Hash);
 
     try {
       let readRows: Promise<void> = Promise.resolve();

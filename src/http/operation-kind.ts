@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Kind, getOperationAST, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
@@ -6,9 +7,17 @@ import { Kind, getOperationAST, parse, type DocumentNode, type FragmentDefinitio
  * Mutations write, and so do the query fields the schema marks `extensions: { writes: true }`
  * (verifyAccessLog seals pending rows first). Documents are parsed under Apollo's token limit and
  * remembered, as Apollo does.
+ *
+ * Automatic persisted queries: a document sent with its hash is registered by Apollo, and later
+ * requests send the hash alone. What each operation of such a document does is remembered by hash
+ * here, so a mutation sent by hash still runs where it can write. A hash not (or no longer) known
+ * here runs where it could write: a read there is only slower, while a write on a read-only session
+ * would fail.
  */
 export class OperationKinds {
   private readonly known = new Map<string, boolean>();
+  /** By APQ hash: whether the document's only operation reads, and each named operation. */
+  private readonly byHash = new Map<string, { only: boolean | null; named: Map<string, boolean> }>();
 
   constructor(
     /** Root query fields that write. */
@@ -17,10 +26,21 @@ export class OperationKinds {
     private readonly capacity = 1_000,
   ) {}
 
-  /** True also when the document cannot be parsed or names no single operation: Apollo refuses it unexecuted. */
-  readOnly(query: unknown, operationName: unknown): boolean {
-    if (typeof query !== 'string') return true;
+  /**
+   * True also when the document cannot be parsed or names no single operation: Apollo refuses it
+   * unexecuted. `persistedHash` is the request's `extensions.persistedQuery.sha256Hash`, if any.
+   */
+  readOnly(query: unknown, operationName: unknown, persistedHash?: unknown): boolean {
     const name = typeof operationName === 'string' ? operationName : null;
+    const hash = typeof persistedHash === 'string' ? persistedHash.toLowerCase() : null;
+    if (typeof query !== 'string') {
+      if (hash === null) return true;
+      const kinds = this.byHash.get(hash);
+      if (!kinds) return false;
+      return (name === null ? kinds.only : kinds.named.get(name)) ?? true;
+    }
+    // Apollo registers a hash only when it is the document's (otherwise it refuses the request).
+    if (hash !== null && !this.byHash.has(hash) && createHash('sha256').update(query).digest('hex') === hash) this.register(hash, query);
     const key = `${name ?? ''}\n${query}`;
     let readOnly = this.known.get(key);
     if (readOnly === undefined) {
@@ -31,13 +51,28 @@ export class OperationKinds {
     return readOnly;
   }
 
-  private parse(query: string, name: string | null): boolean {
-    let document: DocumentNode;
-    try {
-      document = parse(query, { maxTokens: this.maxTokens, noLocation: true });
-    } catch {
-      return true;
+  private register(hash: string, query: string): void {
+    const document = this.document(query);
+    if (!document) return;
+    const named = new Map<string, boolean>();
+    for (const d of document.definitions) {
+      if (d.kind === Kind.OPERATION_DEFINITION && d.name) named.set(d.name.value, this.readOnly(query, d.name.value));
     }
+    if (this.byHash.size >= this.capacity) this.byHash.clear();
+    this.byHash.set(hash, { only: getOperationAST(document) ? this.readOnly(query, null) : null, named });
+  }
+
+  private document(query: string): DocumentNode | null {
+    try {
+      return parse(query, { maxTokens: this.maxTokens, noLocation: true });
+    } catch {
+      return null;
+    }
+  }
+
+  private parse(query: string, name: string | null): boolean {
+    const document = this.document(query);
+    if (!document) return true;
     const operation = getOperationAST(document, name);
     if (!operation) return true;
     if (operation.operation !== 'query') return false;
