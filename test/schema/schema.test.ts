@@ -6,7 +6,7 @@ import { buildSchema, printSchemaSdl } from '../../src/schema/index.js';
 const policy = loadPolicy(defaultPolicyDir);
 const schema = buildSchema(policy);
 
-/** Types whose fields carry personal data: every field must name a category (DESIGN.md). */
+/** Types whose fields carry personal data: every field must name a category (docs/architecture.md). */
 const personalTypes = Object.values(schema.getTypeMap()).filter(
   (t): t is GraphQLObjectType => isObjectType(t) && !t.name.startsWith('__') && ['Person', 'Dossier'].includes(t.name));
 
@@ -48,7 +48,7 @@ describe('category lint', () => {
     expect(nonNull).toEqual([]);
   });
 
-  test('contract names of API.md are present (root fields, core types and fields)', () => {
+  test('contract names of docs/api.md are present (root fields, core types and fields)', () => {
     const q = schema.getQueryType()!.getFields();
     for (const f of ['me', 'person', 'persons', 'dossier', 'processingRecords', 'processingRecord', 'accessLog', 'designations', 'myRules']) {
       expect(q[f]).toBeDefined();
