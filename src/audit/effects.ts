@@ -1,5 +1,6 @@
 import type { AccessAction } from './AccessLogEntry.js';
-import type { DecisionCollector, Recipient } from './collector.js';
+import type { Decision } from '../authz/reasons.js';
+import type { DecisionCollector, DecisionTarget, Recipient } from './collector.js';
 
 /** A consequence of a granted act that the log must show on its own (an erasure, a notice to the police). */
 export interface Effect {
@@ -27,4 +28,12 @@ export function recordEffect(collector: DecisionCollector, e: Effect): void {
       );
     }
   }
+}
+
+/**
+ * Hands decisions the decision point took within an act (a report's categories, each a disclosure
+ * to the data subject) to the collector once the act is stored: granted and denied alike.
+ */
+export function recordDecisions(collector: DecisionCollector, decisions: readonly Decision[], target: DecisionTarget, action: AccessAction): void {
+  for (const d of decisions) collector.record(d, target, action);
 }

@@ -36,13 +36,29 @@ export function decideField(
   return decision(action, subjectType, category, null);
 }
 
-/** May the principal see this object at all (any category)? A denied root object reads as not found. */
-export function decideObject(access: Access, action: string, subjectType: string, object: object): Decision {
+/**
+ * May the principal see this object at all (any category)? Without an object: objects of this type
+ * at all. Only a row condition is about the object (a denied root object reads as not found); the
+ * other reasons are the request's own.
+ */
+export function decideObject(access: Access, action: string, subjectType: string, object: object | null): Decision {
   const purposeReason = access.purposeReason;
   if (purposeReason) return decision(action, subjectType, null, purposeReason);
-  if (access.ability.can(action, asSubject(subjectType, object))) return decision(action, subjectType, null, null);
-  const anyRule = access.ability.possibleRulesFor(action, subjectType).some((r) => !r.inverted);
-  return decision(action, subjectType, null, anyRule ? Reason.ROW_CONDITION : Reason.CATEGORY_NOT_GRANTED_TO_ROLE);
+  if (!access.ability.possibleRulesFor(action, subjectType).some((r) => !r.inverted)) {
+    return decision(action, subjectType, null, Reason.CATEGORY_NOT_GRANTED_TO_ROLE);
+  }
+  if (object === null || access.ability.can(action, asSubject(subjectType, object))) return decision(action, subjectType, null, null);
+  return decision(action, subjectType, null, Reason.ROW_CONDITION);
+}
+
+/** Each category of one object decided on its own (a report compiled for its data subject, R21). */
+export function decideEach(access: Access, action: string, subjectType: string, object: object & SubjectPerson, categories: readonly string[]): Decision[] {
+  return categories.map((c) => decideField(access, action, subjectType, object, c, object));
+}
+
+/** An act on an id that names nothing: answered like a hidden object, logged as denied. */
+export function notFound(action: string, subjectType: string): Decision {
+  return decision(action, subjectType, null, Reason.NOT_FOUND);
 }
 
 /** An administrative operation (no personal-data category): the code key alone. */

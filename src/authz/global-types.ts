@@ -18,10 +18,11 @@ export interface AuthorizeOption {
   /** Who receives the data when it is not the caller: a disclosure to a third party (R17). */
   recipient?: (args: any, ctx: any) => Promise<{ id: string; category: string }>;
   /**
-   * The object acted on, for row conditions, restriction and the log: an entity loaded by the
-   * arguments, or a plain object describing what a create would make.
+   * The objects acted on, for row conditions, restriction and the log: an entity loaded by the
+   * arguments, a plain object describing what a create would make, or every object the act touches
+   * (both dossiers of a merge); each is decided, and any denial refuses the act. Null: not found.
    */
-  target?: (args: any, ctx: any) => Promise<object | null> | object | null;
+  target?: (args: any, ctx: any) => Promise<object | object[] | null> | object | object[] | null;
   /**
    * The error a target the principal may not see at all (a row condition) is answered with: the
    * one an unknown id gets, so existence does not leak. The denial is logged with its reason.
@@ -37,6 +38,8 @@ export interface AuthorizeOption {
 export interface GuardRowsOption {
   subject: string;
   action?: string;
+  /** Filter arguments that read a category (argument path → category): each row kept is a read of it. */
+  filterCategories?: Record<string, string>;
 }
 
 declare global {
@@ -52,6 +55,11 @@ declare global {
       partOf?: string;
       /** The data subject an object of this type is about (restriction, log's person concerned). */
       personOf?: (parent: Shape) => SubjectPerson | null | undefined;
+      /**
+       * Decide this type's fields as another subject (a report section as the person it quotes), so
+       * the same grants, row conditions and restriction apply as to that subject's own fields.
+       */
+      decidedAs?: { subject: string; object: (parent: Shape) => object };
     }
     interface FieldOptions<
       Types extends SchemaTypes,
@@ -64,6 +72,8 @@ declare global {
     > {
       /** Data category of the personal data this field returns (policies/categories.yaml). */
       category?: string;
+      /** A value whose category is named by a property of its parent (a section of a report), decided per value. */
+      categoryFrom?: string;
       authorize?: AuthorizeOption;
       guardRows?: GuardRowsOption;
     }

@@ -2,10 +2,11 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 import './global-types.js';
 import type { AuthzContext } from './context.js';
-import { decideCategory, decideField, decideObject, decideOperation, type SubjectPerson } from './decide.js';
+import { decideCategory, decideField, decideObject, decideOperation, notFound, type SubjectPerson } from './decide.js';
 import { forbidden } from './errors.js';
-import { Reason } from './reasons.js';
+import { Reason, type Decision } from './reasons.js';
 import type { AuthorizeOption, GuardRowsOption } from './global-types.js';
+import { checkedPerson } from './subject-person.js';
 
 type Resolver = GraphQLFieldResolver<unknown, AuthzContext, object>;
 // The plugin is only registered with builders whose context is an AuthzContext (schema/builder.ts).
@@ -24,6 +25,9 @@ const argString = (args: object, path: string): string | null => {
   return v == null ? null : String(v);
 };
 
+interface Connection { edges: { cursor: string; node: unknown }[]; pageInfo: Record<string, unknown> }
+const isConnection = (r: unknown): r is Connection => !!r && typeof r === 'object' && 'edges' in r;
+
 /**
  * The one decision point (DESIGN.md): wraps the resolver of every field that carries personal data
  * or guards an operation, asks the request's Access, and hands every decision to the request's
@@ -32,6 +36,15 @@ const argString = (args: object, path: string): string | null => {
  */
 export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    const { categoryFrom } = fieldConfig.pothosOptions;
+    if (categoryFrom) {
+      const note = `Data category: the one named by \`${categoryFrom}\` beside it, decided for each value.`;
+      return {
+        ...fieldConfig,
+        description: fieldConfig.description ? `${fieldConfig.description}\n\n${note}` : note,
+        extensions: { ...fieldConfig.extensions, categoryFrom },
+      };
+    }
     const category = fieldConfig.pothosOptions.category ?? fieldConfig.pothosOptions.authorize?.category;
     if (!category) return fieldConfig;
     const special = this.builder.options.authz?.specialCategories?.has(category) ? ', special category (R16)' : '';
@@ -44,29 +57,33 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   }
 
   override wrapResolve(resolver: AnyResolver, fieldConfig: PothosOutputFieldConfig<Types>): AnyResolver {
-    const { category, authorize, guardRows } = fieldConfig.pothosOptions;
+    const { category, categoryFrom, authorize, guardRows } = fieldConfig.pothosOptions;
     let wrapped = resolver as Resolver;
     if (guardRows) wrapped = this.guardRows(wrapped, guardRows);
     if (authorize) wrapped = this.authorize(wrapped, authorize, fieldConfig.name);
-    if (category) wrapped = this.decideField(wrapped, category, fieldConfig);
+    if (category) wrapped = this.decideField(wrapped, () => category, fieldConfig);
+    if (categoryFrom) wrapped = this.decideField(wrapped, (parent) => String((parent as Record<string, unknown>)[categoryFrom]), fieldConfig);
     return wrapped;
   }
 
-  private decideField(resolver: Resolver, category: string, fieldConfig: PothosOutputFieldConfig<Types>): Resolver {
-    const subjectType = fieldConfig.parentType;
-    const personOf = this.personOfType(subjectType);
+  private decideField(resolver: Resolver, categoryOf: (parent: unknown) => string, fieldConfig: PothosOutputFieldConfig<Types>): Resolver {
     const field = fieldConfig.name;
+    let subject: { type: string; objectOf: (parent: unknown) => object; personOf: PersonOf } | undefined;
     return (parent, args, ctx, info) => {
+      // Known once the schema is built: a type may be decided as another subject (a report section as its person).
+      subject ??= this.subjectOfType(fieldConfig.parentType);
+      const object = subject.objectOf(parent);
+      const category = categoryOf(parent);
       // Several fields of an object share a category: decided and logged once per (object, category).
-      let read = ctx.authz.fieldDecisions.get(parent as object, category);
+      let read = ctx.authz.fieldDecisions.get(object, category);
       if (read) {
         read.fields.add(field);
       } else {
-        const person = personOf(parent) ?? null;
-        const decision = decideField(ctx.authz.access, 'read', subjectType, parent as object, category, person);
-        const fields = ctx.authz.collector.recordRead(decision, { subjectId: idOf(parent), personId: person?.id ?? null, field });
+        const person = subject.personOf(object) ?? null;
+        const decision = decideField(ctx.authz.access, 'read', subject.type, object, category, person);
+        const fields = ctx.authz.collector.recordRead(decision, { subjectId: idOf(object), personId: person?.id ?? null, field });
         read = { decision, fields };
-        ctx.authz.fieldDecisions.set(parent as object, category, read);
+        ctx.authz.fieldDecisions.set(object, category, read);
       }
       if (!read.decision.allowed) throw forbidden(read.decision, info);
       return resolver(parent, args, ctx, info);
@@ -86,7 +103,9 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       } catch {
         config = undefined;
       }
-      found = config?.pothosOptions.personOf ?? (() => null);
+      const personOf = config?.pothosOptions.personOf;
+      found = personOf ? (parent: unknown) => checkedPerson(type, personOf(parent)) : () => null;
+      this.personIdOfByType.set(type, personOf ? (parent: unknown) => personOf(parent)?.id ?? null : () => null);
       // While the schema is being built a type may not be known yet: only then is the answer kept open.
       if (config || this.built) this.personOfByType.set(type, found);
     }
@@ -94,6 +113,22 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   }
 
   private readonly personOfByType = new Map<string, PersonOf>();
+  private readonly personIdOfByType = new Map<string, (parent: unknown) => string | null>();
+
+  /** Only the id of an object's person: for the log of what an act made, decided before it existed. */
+  private personIdOf(type: string, obj: unknown): string | null {
+    if (obj == null) return null;
+    this.personOfType(type);
+    return this.personIdOfByType.get(type)?.(obj) ?? null;
+  }
+
+  /** The subject a type's fields are decided on: itself, or what its `decidedAs` option names. */
+  private subjectOfType(type: string): { type: string; objectOf: (parent: unknown) => object; personOf: PersonOf } {
+    const config = this.buildCache.getTypeConfig(type) as { pothosOptions: { decidedAs?: { subject: string; object: (parent: unknown) => object } } };
+    const as = config.pothosOptions.decidedAs;
+    if (!as) return { type, objectOf: (p) => p as object, personOf: this.personOfType(type) };
+    return { type: as.subject, objectOf: as.object, personOf: this.personOfType(as.subject) };
+  }
   private built = false;
 
   override afterBuild(schema: GraphQLSchema): GraphQLSchema {
@@ -101,56 +136,117 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     return schema;
   }
 
+  /**
+   * A root or mutation field: first what the request itself may not do (no object is loaded, so a
+   * refusal says nothing about existence), then every object the act touches (R4: both dossiers of
+   * a merge, each person), then the act; granted decisions are logged once it is done.
+   */
   private authorize(resolver: Resolver, option: AuthorizeOption, field: string): Resolver {
     const personOf = (o: unknown) => (o ? this.personOfType(option.subject)(o) ?? null : null);
     return async (parent, args, ctx, info) => {
-      const access = ctx.authz.access;
-      const target = option.target ? await option.target(args, ctx) : null;
+      const { access, collector } = ctx.authz;
       const listed = option.categoriesArg ? argAt(args, option.categoriesArg) : undefined;
       const categories = option.category ? [option.category] : option.categories ?? (Array.isArray(listed) ? listed.map(String) : []);
-      const person = personOf(target);
-      const decisions = categories.length === 0
+      const argId = option.subjectArg ? argString(args, option.subjectArg) : null;
+      const record = (d: Decision, subjectId: string | null, personId: string | null, recipient?: { id: string; category: string }) =>
+        collector.record(d, { subjectId, personId, field, recipient }, option.logAs);
+
+      const general = categories.length === 0
         ? [decideOperation(access, option.action, option.subject)]
-        : categories.map((c) => (target
-          ? decideField(access, option.action, option.subject, target, c, person)
-          : decideCategory(access, option.action, option.subject, c)));
-      const targetId = idOf(target) ?? (option.subjectArg ? argString(args, option.subjectArg) : null);
-      const denied = decisions.find((d) => !d.allowed);
+        : categories.map((c) => decideCategory(access, option.action, option.subject, c));
+      const refused = general.find((d) => !d.allowed);
+      if (refused) {
+        // The answer does not depend on the object; the log still names the person it exists for.
+        const known = option.target ? await Promise.resolve(option.target(args, ctx)).catch(() => null) : null;
+        const first = Array.isArray(known) ? known[0] : known;
+        for (const d of general) record(d, idOf(first) ?? argId, personOf(first)?.id ?? null);
+        throw forbidden(refused, info);
+      }
+
+      const loaded = option.target ? await option.target(args, ctx) : null;
+      if (option.target && loaded == null && option.hiddenTargetAs) {
+        // Unknown reads like hidden, and both leave a row: probing for ids is visible to auditors.
+        record(notFound(option.action, option.subject), argId, null);
+        throw option.hiddenTargetAs(args);
+      }
+      const targets = (loaded == null ? [] : Array.isArray(loaded) ? loaded : [loaded]).map((object) => {
+        const person = personOf(object);
+        const decisions = categories.length === 0
+          ? general
+          : categories.map((c) => decideField(access, option.action, option.subject, object, c, person));
+        return { object, id: idOf(object), person, decisions };
+      });
+      const denied = targets.flatMap((t) => t.decisions).find((d) => !d.allowed);
       if (denied) {
-        for (const d of decisions) ctx.authz.collector.record(d, { subjectId: targetId, personId: person?.id ?? null, field }, option.logAs);
-        if (target && option.hiddenTargetAs && denied.reason === Reason.ROW_CONDITION) throw option.hiddenTargetAs(args);
+        for (const t of targets) for (const d of t.decisions) record(d, t.id ?? argId, t.person?.id ?? null);
+        if (option.hiddenTargetAs && denied.reason === Reason.ROW_CONDITION) throw option.hiddenTargetAs(args);
         throw forbidden(denied, info);
       }
       const recipient = option.recipient ? await option.recipient(args, ctx) : undefined;
       const result = await resolver(parent, args, ctx, info);
-      // Granted acts are logged once done, against what they produced when they made something new.
-      const made = targetId ? null : option.madeSubject ? option.madeSubject(result) : result;
-      const subjectId = targetId ?? idOf(made);
-      const personId = person?.id ?? personOf(made)?.id ?? null;
-      for (const d of decisions) ctx.authz.collector.record(d, { subjectId, personId, field, recipient }, option.logAs);
+      // Granted acts are logged once done; one that made something new, against what it made.
+      const made = () => (argId ? null : option.madeSubject ? option.madeSubject(result) : result);
+      if (targets.length > 0) {
+        for (const t of targets) {
+          const subjectId = t.id ?? argId ?? idOf(made());
+          for (const d of t.decisions) record(d, subjectId, t.person?.id ?? this.personIdOf(option.subject, made()), recipient);
+        }
+      } else {
+        for (const d of general) record(d, argId ?? idOf(made()), this.personIdOf(option.subject, made()), recipient);
+      }
       return result;
     };
   }
 
-  /** R13: rows were already filtered in SQL; this is the check that a root object may be shown at all. */
+  /**
+   * R13: rows were already filtered in SQL; this is the check that each root object may be shown at
+   * all, and the log row of every object a list or lookup returns, even of one whose id alone is
+   * selected. A purpose the request may not use is a property of the request, not of a person: it is
+   * answered FORBIDDEN with its reason; only a row condition reads as not found.
+   */
   private guardRows(resolver: Resolver, option: GuardRowsOption): Resolver {
     const action = option.action ?? 'read';
-    const personOf = (obj: unknown): string | null => this.personOfType(option.subject)(obj)?.id ?? null;
-    const visible = (ctx: AuthzContext, obj: unknown, field: string): boolean => {
-      if (obj == null) return false;
-      const d = decideObject(ctx.authz.access, action, option.subject, obj as object);
-      if (!d.allowed) ctx.authz.collector.record(d, { subjectId: idOf(obj), personId: personOf(obj), field });
-      return d.allowed;
-    };
+    const filters = Object.entries(option.filterCategories ?? {});
     return async (parent, args, ctx, info) => {
-      const result = await resolver(parent, args, ctx, info);
+      const { access, collector } = ctx.authz;
       const field = info.fieldName;
-      if (Array.isArray(result)) return result.filter((o) => visible(ctx, o, field));
-      if (result && typeof result === 'object' && 'edges' in result) {
-        const conn = result as { edges: { node: unknown }[] };
-        return { ...conn, edges: conn.edges.filter((e) => visible(ctx, e.node, field)) };
+      const general = decideObject(access, action, option.subject, null);
+      if (!general.allowed) {
+        collector.record(general, { subjectId: null, personId: null, field });
+        throw forbidden(general, info);
       }
-      return visible(ctx, result, field) ? result : null;
+      // A filter on a category reads that category of every row it keeps (R13).
+      const filtered = filters.filter(([path]) => argAt(args, path) != null).map(([path, category]) => ({ path, category }));
+      for (const { path, category } of filtered) {
+        const d = decideCategory(access, action, option.subject, category);
+        if (!d.allowed) {
+          collector.record(d, { subjectId: null, personId: null, field: `filter.${path}` });
+          throw forbidden(d, info);
+        }
+      }
+      const visible = (obj: unknown): boolean => {
+        if (obj == null) return false;
+        const person = this.personOfType(option.subject)(obj) ?? null;
+        const target = { subjectId: idOf(obj), personId: person?.id ?? null };
+        const d = decideObject(access, action, option.subject, obj as object);
+        collector.record(d, { ...target, field: d.allowed ? 'id' : field });
+        if (!d.allowed) return false;
+        for (const f of filtered) {
+          const read = decideField(access, action, option.subject, obj as object, f.category, person);
+          collector.record(read, { ...target, field: `filter.${f.path}` });
+          if (!read.allowed) return false;
+        }
+        return true;
+      };
+      const result = await resolver(parent, args, ctx, info);
+      if (Array.isArray(result)) return result.filter(visible);
+      if (isConnection(result)) {
+        const edges = result.edges.filter((e) => visible(e.node));
+        // Cursors only from rows returned: a filtered-out row's id must not leave as a cursor.
+        const pageInfo = { ...result.pageInfo, startCursor: edges[0]?.cursor ?? null, endCursor: edges[edges.length - 1]?.cursor ?? null };
+        return { ...result, edges, pageInfo };
+      }
+      return visible(result) ? result : null;
     };
   }
 }

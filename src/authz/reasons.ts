@@ -11,6 +11,8 @@ export const Reason = {
   NO_CONFIDENTIALITY_PLEDGE: 'NO_CONFIDENTIALITY_PLEDGE',
   ROW_CONDITION: 'ROW_CONDITION',
   RESTRICTED: 'RESTRICTED',
+  /** Only in the log: the id named nothing, and the caller was answered as for a hidden object. */
+  NOT_FOUND: 'NOT_FOUND',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 

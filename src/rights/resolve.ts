@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Effect } from '../audit/effects.js';
+import type { Decision } from '../authz/reasons.js';
 import type { Person } from '../domain/Person.js';
 import type { RightsRequest } from '../domain/RightsRequest.js';
-import { buildAccessReport, reportReads } from './access-report.js';
+import { buildAccessReport, type DiscloseDecider } from './access-report.js';
 import { erasePerson, keepingObligation } from './erasure.js';
 import { notifyRecipients } from './notifications.js';
 import { rectify, type Rectification } from './rectification.js';
@@ -22,6 +23,14 @@ export interface ResolveContext {
   by: string;
   now: Date;
   describe: (category: string) => string | null;
+  /** The decision point's answer for each category handed over to the data subject (R21, R7, R15). */
+  decideDisclosure: DiscloseDecider;
+}
+
+/** What a resolution did, for the log: its consequences, and the disclosure decisions of a report. */
+export interface Resolved {
+  effects: Effect[];
+  disclosures: Decision[];
 }
 
 /**
@@ -31,9 +40,10 @@ export interface ResolveContext {
  * answer to the requester are its consequences. They are returned as effects for the log (R10),
  * to be recorded once the work has been stored, so the log never shows an act that was rolled back.
  */
-export async function resolveRequest(ctx: ResolveContext, request: RightsRequest, person: Person, r: Resolution): Promise<Effect[]> {
+export async function resolveRequest(ctx: ResolveContext, request: RightsRequest, person: Person, r: Resolution): Promise<Resolved> {
   const effects: Effect[] = [];
-  const effect = (action: 'consult' | 'alter' | 'erase', done: { fields: string[]; categories: string[] }) => {
+  let disclosures: Decision[] = [];
+  const effect = (action: 'alter' | 'erase', done: { fields: string[]; categories: string[] }) => {
     if (done.fields.length > 0) effects.push({ action, subjectType: 'Person', subjectId: person.id, personId: person.id, ...done });
   };
   let status: RightsRequest['status'] = r.outcome === 'GRANTED' ? 'RESOLVED' : 'REFUSED';
@@ -44,13 +54,13 @@ export async function resolveRequest(ctx: ResolveContext, request: RightsRequest
     switch (request.kind) {
       case 'ACCESS':
       case 'PORTABILITY': {
-        const report = await buildAccessReport(ctx.em, {
-          requestId: request.id, personId: person.id, kind: request.kind, withheld: r.withheldCategories, now: ctx.now }, ctx.describe);
-        Object.assign(request, { report, withheldCategories: r.withheldCategories });
-        const read = reportReads(report);
-        effect('consult', read);
+        const built = await buildAccessReport(ctx.em, {
+          requestId: request.id, personId: person.id, kind: request.kind, withheld: r.withheldCategories, now: ctx.now },
+        ctx.describe, ctx.decideDisclosure);
+        Object.assign(request, { report: built.report, withheldCategories: r.withheldCategories });
+        // Each category handed over is a disclosure to the data subject, decided and logged on its own.
+        disclosures = built.decisions;
         told.fields.push('report');
-        told.categories.push(...read.categories);
         break;
       }
       case 'RECTIFICATION':
@@ -92,5 +102,5 @@ export async function resolveRequest(ctx: ResolveContext, request: RightsRequest
     action: 'disclose', subjectType: 'RightsRequest', subjectId: request.id, personId: person.id,
     fields: told.fields, categories: [...new Set(told.categories)].sort(), recipient: REQUESTER,
   });
-  return effects;
+  return { effects, disclosures };
 }

@@ -13,9 +13,8 @@ const RESOLVE = `mutation($id: ID!, $outcome: RightsOutcome!, $answer: String!, 
   resolveRightsRequest(id: $id, outcome: $outcome, answer: $answer, refusalReason: $refusalReason, rectification: $rectification,
     withheldCategories: $withheld) {
     ${REQUEST_FIELDS}
-    report { personId kind generatedAt data { category description values } withheld { category reason }
+    report { personId kind generatedAt data { category description values } withheld { category reason code }
       recipients { recipientId recipientCategory purpose action firstAt lastAt times categories } }
-    reportJson
   } }`;
 
 export const verification = (overrides: Record<string, unknown> = {}) => ({

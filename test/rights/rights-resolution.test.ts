@@ -41,17 +41,21 @@ describe('R21 access: the person\'s data by category and every recipient and pur
     expect(section('identifier.national').values).toEqual({ nationalRegisterNumber: '999990033' });
     expect(section('detention.placement').values).toEqual([expect.objectContaining({ institution: 'B', releasedAt: null })]);
     expect(section('health')).toBeUndefined();
-    expect(answered.reportJson).toEqual(expect.objectContaining({ requestId: id, personId: 'person-b1', kind: 'ACCESS', data: expect.any(Array) }));
-    expect(answered.reportJson.recipients).toHaveLength(report.recipients.length);
-    // The report's reads are logged as a consultation of the person; its handing-over as a disclosure to the requester.
-    const rows = await s.sql(`select action, subject_type, person_id, recipient_id, categories from access_log
-      where justification = 'access answer' and action in ('consult', 'disclose') and subject_type in ('Person', 'RightsRequest')
-        and (action = 'disclose' or subject_type = 'Person') order by action`);
+    // Each category handed over is a disclosure to the data subject (R10: recipient and categories); the DPO reading
+    // the report back in the same answer is a consultation, decided like any read.
+    const rows = await s.sql(`select action, outcome, subject_type, person_id, recipient_id, categories from access_log
+      where justification = 'access answer' and subject_type = 'Person' order by action, outcome`);
     expect(rows).toEqual([
-      expect.objectContaining({ action: 'consult', subject_type: 'Person', person_id: 'person-b1', recipient_id: 'dpo',
+      expect.objectContaining({ action: 'consult', outcome: 'GRANTED', person_id: 'person-b1', recipient_id: 'dpo',
         categories: expect.arrayContaining(['audit.access_log', 'identity.name', 'identifier.national']) }),
-      expect.objectContaining({ action: 'disclose', subject_type: 'RightsRequest', person_id: 'person-b1', recipient_id: 'requester' }),
+      // R7: the DPO has no pledge, so the fingerprint reference is not handed over, and the log says why.
+      expect.objectContaining({ action: 'disclose', outcome: 'DENIED', person_id: 'person-b1', recipient_id: 'requester',
+        categories: ['biometric.fingerprint_reference'] }),
+      expect.objectContaining({ action: 'disclose', outcome: 'GRANTED', person_id: 'person-b1', recipient_id: 'requester',
+        categories: expect.arrayContaining(['audit.access_log', 'identity.name', 'identifier.national', 'detention.placement']) }),
     ]);
+    expect(await s.sql(`select action, recipient_id from access_log where justification = 'access answer' and subject_type = 'RightsRequest'
+      and action = 'disclose'`)).toEqual([{ action: 'disclose', recipient_id: 'requester' }]);
   });
 
   test('R21 access to police and judicial data may be limited: withheld categories are left out and listed', async () => {
@@ -60,7 +64,9 @@ describe('R21 access: the person\'s data by category and every recipient and pur
     const { report, withheldCategories } = res.body.data.resolveRightsRequest;
     expect(withheldCategories).toEqual(['criminal', 'audit.access_log']);
     expect(report.data.map((d: { category: string }) => d.category)).not.toContain('criminal.risk_assessment');
-    expect(report.withheld.map((w: { category: string }) => w.category)).toEqual(['criminal', 'audit.access_log']);
+    // What the DPO withheld (R21), then what the decision point did not let the DPO hand over (R7: no pledge).
+    expect(report.withheld.map((w: { category: string; code: string }) => [w.category, w.code])).toEqual([
+      ['criminal', 'WITHHELD_BY_DPO'], ['audit.access_log', 'WITHHELD_BY_DPO'], ['biometric.fingerprint_reference', 'NO_CONFIDENTIALITY_PLEDGE']]);
     expect(report.recipients).toEqual([]);
     const unknown = await resolveRequest(s, await opened(s, 'person-b1', 'ACCESS'), { outcome: 'GRANTED', withheld: ['shoe.size'] });
     expect(errorOf(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'withheldCategories[0]' });

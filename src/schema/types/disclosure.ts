@@ -22,8 +22,11 @@ async function recipientClient(ctx: GraphQLContext, id: string): Promise<ClientS
 
 const noSuchPerson = () => badUserInput('input.personId', 'no person with this id');
 
+const findPerson = (ctx: GraphQLContext, id: string): Promise<Person | null> =>
+  id.length <= 100 ? ctx.em.findOne(Person, { id }) : Promise.resolve(null);
+
 async function personById(ctx: GraphQLContext, id: string): Promise<Person> {
-  const person = id.length <= 100 ? await ctx.em.findOne(Person, { id }) : null;
+  const person = await findPerson(ctx, id);
   if (!person) throw noSuchPerson();
   return person;
 }
@@ -69,7 +72,10 @@ export function addDisclosureTypes(builder: Builder): void {
           const where: Record<string, unknown>[] = [rows];
           if (after) where.push({ id: { $lt: after } });
           if (before) where.push({ id: { $gt: before } });
-          return ctx.em.find(Disclosure, { $and: where } as never, { orderBy: { id: inverted ? 'asc' : 'desc' }, limit }) as Promise<Disclosure[]>;
+          // With what decisions need of the person (R22: a restricted person's disclosure is restricted too).
+          return ctx.em.find(Disclosure, { $and: where } as never, {
+            orderBy: { id: inverted ? 'asc' : 'desc' }, limit, populate: ['person'], fields: ['*', 'person.id', 'person.currentInstitution', 'person.restrictionActive'] as never,
+          }) as Promise<Disclosure[]>;
         });
       },
     }));
@@ -80,8 +86,10 @@ export function addDisclosureTypes(builder: Builder): void {
       args: { input: t.arg({ type: Input, required: true }) },
       authorize: {
         action: 'disclose', subject: 'Person', categoriesArg: 'input.categories', logAs: 'disclose',
-        target: (args: { input: { personId: string } }, ctx: GraphQLContext) => personById(ctx, String(args.input.personId)),
+        target: (args: { input: { personId: string } }, ctx: GraphQLContext) => findPerson(ctx, String(args.input.personId)),
+        // An unknown person and one of another institution get the same answer, and both are logged (no existence oracle).
         hiddenTargetAs: noSuchPerson,
+        subjectArg: 'input.personId',
         recipient: async (args: { input: { recipientClientId: string } }, ctx: GraphQLContext) => {
           const client = await recipientClient(ctx, String(args.input.recipientClientId));
           return { id: client.organisation, category: client.recipientCategory };

@@ -16,6 +16,20 @@ const COMBINE: Omit<AuthorizeOption, 'target'> = {
   action: 'update', subject: 'Dossier', categories: ['detention.dossier', 'biometric.fingerprint_reference'], logAs: 'combine',
 };
 
+/** The person a split makes a new dossier for, as decisions need it (R22: their restriction counts too). */
+async function personById(ctx: GraphQLContext, id: string): Promise<Person> {
+  const person = id.length <= 100 ? await ctx.em.findOne(Person, { id }, { fields: ['id', 'currentInstitution', 'restrictionActive', 'fingerprintReference'] as never }) : null;
+  if (!person) throw badUserInput('input.personId', 'no person with this id');
+  return person as Person;
+}
+
+/** The dossiers a change touches, each decided with its own person before anything moves (R4, R22). */
+async function changeOf(ctx: GraphQLContext, id: string): Promise<DossierChange> {
+  const change = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.em.findOne(DossierChange, { id }) : null;
+  if (!change) throw badUserInput('changeId', 'no dossier change with this id');
+  return change;
+}
+
 async function dossierById(ctx: GraphQLContext, field: string, id: string): Promise<Dossier> {
   const d = id.length <= 100
     ? await ctx.em.findOne(Dossier, { id }, { populate: ['person'], fields: ['*', ...DOSSIER_PERSON, 'person.fingerprintReference'] as never })
@@ -67,7 +81,13 @@ export function addDossierChangeTypes(builder: Builder): void {
     mergeDossiers: t.field({
       type: ChangeRef,
       args: { input: t.arg({ type: MergeInput, required: true }) },
-      authorize: { ...COMBINE, target: (a: { input: { targetDossierId: string } }, ctx: GraphQLContext) => dossierById(ctx, 'input.targetDossierId', String(a.input.targetDossierId)) },
+      authorize: {
+        ...COMBINE,
+        target: async (a: { input: { targetDossierId: string; sourceDossierId: string } }, ctx: GraphQLContext) => [
+          await dossierById(ctx, 'input.targetDossierId', String(a.input.targetDossierId)),
+          await dossierById(ctx, 'input.sourceDossierId', String(a.input.sourceDossierId)),
+        ],
+      },
       description: 'R4: merges two dossiers whose identities share one fingerprint reference; undoable.',
       resolve: (_r, { input }, ctx) =>
         ctx.em.transactional(async (em) => {
@@ -82,14 +102,22 @@ export function addDossierChangeTypes(builder: Builder): void {
           }
           const snapshot = await snapshotOf(em, [source.id, target.id]);
           await mergeInto(em, source, target);
-          combined(ctx, source, ['status', 'mergedInto', 'entries']);
           return recordChange(em, 'MERGE', [source.id, target.id], snapshot, input.reason, ctx.principal.id, ctx.now);
         }),
     }),
     splitDossier: t.field({
       type: ChangeRef,
       args: { input: t.arg({ type: SplitInput, required: true }) },
-      authorize: { ...COMBINE, target: (a: { input: { dossierId: string } }, ctx: GraphQLContext) => dossierById(ctx, 'input.dossierId', String(a.input.dossierId)) },
+      authorize: {
+        ...COMBINE,
+        target: async (a: { input: { dossierId: string; intoDossierId?: string | null; personId?: string | null } }, ctx: GraphQLContext) => {
+          const touched: object[] = [await dossierById(ctx, 'input.dossierId', String(a.input.dossierId))];
+          if (a.input.intoDossierId) touched.push(await dossierById(ctx, 'input.intoDossierId', String(a.input.intoDossierId)));
+          // A new dossier for another person: the dossier it would make, with that person.
+          else if (a.input.personId) touched.push({ person: await personById(ctx, String(a.input.personId)) });
+          return touched;
+        },
+      },
       description: 'R4: moves entries out of a dossier: back into one merged into it, or into a new dossier; undoable.',
       resolve: (_r, { input }, ctx) =>
         ctx.em.transactional(async (em) => {
@@ -104,11 +132,11 @@ export function addDossierChangeTypes(builder: Builder): void {
             into = await dossierById(ctx, 'input.intoDossierId', String(input.intoDossierId));
             if (into.status !== 'MERGED' || into.mergedInto?.id !== from.id) throw badUserInput('input.intoDossierId', 'must be a dossier merged into this one');
           }
-          const person = input.personId ? await em.findOne(Person, { id: String(input.personId) }) : from.person;
-          if (!person) throw badUserInput('input.personId', 'no person with this id');
+          const person = input.personId ? await personById(ctx, String(input.personId)) : from.person;
           const snapshot = await snapshotOf(em, [from.id, ...(into ? [into.id] : [])]);
           const target = await splitOff(em, from, entryIds, into, person, ctx.now);
-          combined(ctx, Object.assign(target, { person }), ['status', 'entries']);
+          // A dossier it made is logged here; the ones it touched, each with its own person, by the decision point.
+          if (!into) combined(ctx, target, ['status', 'entries']);
           return recordChange(em, 'SPLIT', [from.id, target.id], snapshot, input.reason, ctx.principal.id, ctx.now);
         }),
     }),
@@ -118,9 +146,10 @@ export function addDossierChangeTypes(builder: Builder): void {
       authorize: {
         ...COMBINE,
         target: async (a: { changeId: string }, ctx: GraphQLContext) => {
-          const change = /^[0-9a-f-]{36}$/i.test(String(a.changeId)) ? await ctx.em.findOne(DossierChange, { id: String(a.changeId) }) : null;
-          if (!change) throw badUserInput('changeId', 'no dossier change with this id');
-          return dossierById(ctx, 'changeId', change.dossierIds[change.dossierIds.length - 1]);
+          const change = await changeOf(ctx, String(a.changeId));
+          const touched: Dossier[] = [];
+          for (const id of change.dossierIds) touched.push(await dossierById(ctx, 'changeId', id));
+          return touched;
         },
       },
       description: 'R4: reverses a merge or split from its snapshot, so no entry is lost; itself undoable.',
@@ -136,10 +165,6 @@ export function addDossierChangeTypes(builder: Builder): void {
           await restore(em, change.snapshot, madeSince);
           const undo = await recordChange(em, 'UNDO', change.dossierIds, before, reason, ctx.principal.id, ctx.now, change.id);
           change.undoneBy = undo.id;
-          for (const id of change.dossierIds.slice(0, -1)) {
-            const d = await dossierById(ctx, 'changeId', id);
-            combined(ctx, d, ['status', 'entries']);
-          }
           return undo;
         }),
     }),

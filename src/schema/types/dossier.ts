@@ -1,12 +1,33 @@
 import { Dossier } from '../../domain/Dossier.js';
 import { DossierEntry } from '../../domain/DossierEntry.js';
+import { Person } from '../../domain/Person.js';
 import type { Builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
+import { loader } from '../loaders.js';
 import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
+import { personColumns } from './person-columns.js';
 
 /** What decisions need of a dossier's person: loaded with the dossier, never its personal data. */
 export const DOSSIER_PERSON = ['person.id', 'person.currentInstitution', 'person.restrictionActive'] as const;
+
+/**
+ * A dossier a lineage field points to (mergedInto, splitFrom), loaded with what decisions need of
+ * its person: a bare reference would skip the restriction and leave the log without a person (R22).
+ */
+const linkedDossier = (ctx: GraphQLContext, ref: Dossier | null | undefined): Promise<Dossier | null> | null =>
+  ref ? loader(ctx, 'linkedDossiers', async (ids) => {
+    const rows = await ctx.em.find(Dossier, { id: { $in: [...ids] } }, { populate: ['person'], fields: ['*', ...DOSSIER_PERSON] as never, refresh: true });
+    return new Map(rows.map((d) => [d.id, d as Dossier]));
+  }, null as Dossier | null).load(ref.id) : null;
+
+/** The dossier's person with the columns the caller may read, whatever the dossier was loaded with. */
+const dossierPerson = (ctx: GraphQLContext, d: Dossier): Promise<Person> =>
+  loader(ctx, 'dossierPersons', async (ids) => {
+    const rows = await ctx.em.find(Person, { id: { $in: [...ids] } }, { fields: personColumns(ctx.authz.access) as never, refresh: true });
+    return new Map(rows.map((p) => [p.id, p]));
+  }, d.person).load(d.person.id);
 
 export function addDossierTypes(builder: Builder): void {
   const { DossierEntryRef, DossierRef, PersonRef } = refsFor(builder);
@@ -30,9 +51,9 @@ export function addDossierTypes(builder: Builder): void {
     fields: (t) => ({
       id: t.exposeID('id', { nullable: false }),
       status: t.field({ type: DossierStatus, category: 'detention.dossier', resolve: (d) => d.status }),
-      person: t.field({ type: PersonRef, category: 'detention.dossier', resolve: (d) => d.person }),
-      mergedInto: t.field({ type: DossierRef, category: 'detention.dossier', resolve: (d) => d.mergedInto ?? null }),
-      splitFrom: t.field({ type: DossierRef, category: 'detention.dossier', resolve: (d) => d.splitFrom ?? null }),
+      person: t.field({ type: PersonRef, category: 'detention.dossier', resolve: (d, _a, ctx) => dossierPerson(ctx, d) }),
+      mergedInto: t.field({ type: DossierRef, category: 'detention.dossier', resolve: (d, _a, ctx) => linkedDossier(ctx, d.mergedInto) }),
+      splitFrom: t.field({ type: DossierRef, category: 'detention.dossier', resolve: (d, _a, ctx) => linkedDossier(ctx, d.splitFrom) }),
       entries: t.connection({
         type: DossierEntryRef,
         category: 'detention.dossier',

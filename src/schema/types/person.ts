@@ -111,7 +111,7 @@ export function addPersonTypes(builder: Builder): void {
     persons: t.connection({
       type: PersonRef,
       args: { filter: t.arg({ type: PersonFilter }) },
-      guardRows: { subject: 'Person' },
+      guardRows: { subject: 'Person', filterCategories: { 'filter.institution': 'detention.placement' } },
       description: 'Persons the caller may see for the declared purpose; rows are filtered in SQL (R13).',
       resolve: (_root, args, ctx) => {
         const rows = rowFilter(ctx.authz.access, 'read', 'Person') ?? NOTHING;
@@ -121,7 +121,8 @@ export function addPersonTypes(builder: Builder): void {
         }
         return keysetConnection(args, (p: Person) => p.id, ({ before, after, limit, inverted }) => {
             const page: Record<string, unknown>[] = [rows];
-            if (institution) page.push({ currentInstitution: institution });
+            // The filter reads each row's placement: only rows whose placement may be read can match it (R13).
+            if (institution) page.push(rowFilter(ctx.authz.access, 'read', 'Person', 'detention.placement') ?? NOTHING, { currentInstitution: institution });
             if (after) page.push({ id: { $gt: after } });
             if (before) page.push({ id: { $lt: before } });
             return ctx.em.find(Person, { $and: page } as never, {

@@ -2,7 +2,7 @@ import { RIGHTS_KINDS, RIGHTS_STATUSES, type ExtensionNotice, type RightsRequest
 import { RightsNotification } from '../../domain/RightsNotification.js';
 import { extensionLeft, isClosed, termWeeks } from '../../domain/rights-deadlines.js';
 import { VERIFICATION_METHODS } from '../../rights/identity-verification.js';
-import type { AccessReport, ReportSection } from '../../rights/access-report.js';
+import { liveReport, type AccessReport, type LiveReport, type ReportSection, type WithheldCategory } from '../../rights/access-report.js';
 import type { Consultation } from '../../rights/consultations.js';
 import type { Builder } from '../builder.js';
 import { WITH_PERSON } from './rights-load.js';
@@ -57,14 +57,20 @@ export function addRightsObjects(builder: Builder) {
   });
 
   const Section = builder.objectRef<ReportSection>('AccessReportSection').implement({
+    description: 'One category of the person\'s data as it stands now; its values are decided for the reader like any field.',
+    decidedAs: { subject: 'Person', object: (s) => s.person },
     fields: (t) => ({
       category: t.exposeString('category', { nullable: false }),
       description: t.exposeString('description'),
-      values: t.field({ type: 'JSON', nullable: false, resolve: (s) => s.values }),
+      values: t.field({ type: 'JSON', categoryFrom: 'category', resolve: (s) => s.values }),
     }),
   });
-  const Withheld = builder.objectRef<{ category: string; reason: string }>('AccessReportWithheld').implement({
-    fields: (t) => ({ category: t.exposeString('category', { nullable: false }), reason: t.exposeString('reason', { nullable: false }) }),
+  const Withheld = builder.objectRef<WithheldCategory>('AccessReportWithheld').implement({
+    fields: (t) => ({
+      category: t.exposeString('category', { nullable: false }),
+      reason: t.exposeString('reason', { nullable: false }),
+      code: t.exposeString('code', { nullable: false, description: 'WITHHELD_BY_DPO (R21), or the reason of the decision that denied the category.' }),
+    }),
   });
   const Recipient = builder.objectRef<Consultation>('AccessReportRecipient').implement({
     description: 'Who processed the data, how, why, first and last time (CJEU C-579/21, C-154/21). Staff of the controller are named by unit only.',
@@ -79,15 +85,19 @@ export function addRightsObjects(builder: Builder) {
       categories: t.exposeStringList('categories', { nullable: false }),
     }),
   });
-  const Report = builder.objectRef<AccessReport>('SubjectAccessReport').implement({
-    description: 'R21: the person\'s data by category and every recipient and purpose of processing from the access log.',
+  const Report = builder.objectRef<LiveReport>('SubjectAccessReport').implement({
+    description: [
+      'R21: the person\'s data by category and every recipient and purpose of processing from the access log.',
+      'The values are read anew at each read, so nothing erased since is served from a stored report.',
+    ].join(' '),
+    decidedAs: { subject: 'Person', object: (r) => r.person },
     fields: (t) => ({
       personId: t.exposeID('personId', { nullable: false }),
       kind: t.exposeString('kind', { nullable: false }),
       generatedAt: t.field({ type: 'DateTime', nullable: false, resolve: (r) => new Date(r.generatedAt) }),
       data: t.field({ type: [Section], nullable: false, resolve: (r) => r.data }),
       withheld: t.field({ type: [Withheld], nullable: false, resolve: (r) => r.withheld }),
-      recipients: t.field({ type: [Recipient], nullable: false, resolve: (r) => r.recipients }),
+      recipients: t.field({ type: [Recipient], category: 'audit.access_log', resolve: (r) => r.recipients }),
     }),
   });
 
@@ -136,9 +146,7 @@ export function addRightsObjects(builder: Builder) {
       refusalLegalBasis: t.exposeString('refusalLegalBasis', { category: RIGHTS }),
       rectification: t.field({ type: 'JSON', category: RIGHTS, description: 'RECTIFICATION: the corrected values.', resolve: (r) => r.rectification ?? null }),
       withheldCategories: t.exposeStringList('withheldCategories', { category: RIGHTS }),
-      report: t.field({ type: Report, category: RIGHTS, resolve: (r) => (r.report as AccessReport | null) ?? null }),
-      reportJson: t.field({ type: 'JSON', category: RIGHTS, description: 'The report as the JSON document handed to the requester.',
-        resolve: (r) => r.report ?? null }),
+      report: t.field({ type: Report, category: RIGHTS, resolve: (r, _a, ctx) => (r.report ? liveReport(ctx.em, r.report as unknown as AccessReport) : null) }),
       notifications: t.field({
         type: [Notification],
         category: RIGHTS,

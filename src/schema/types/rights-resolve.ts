@@ -1,5 +1,7 @@
 import { covers } from '../../authz/ability.js';
-import { recordEffect, type Effect } from '../../audit/effects.js';
+import { recordDecisions, recordEffect, type Effect } from '../../audit/effects.js';
+import { decideEach } from '../../authz/decide.js';
+import { REQUESTER } from '../../rights/recipients.js';
 import { Person } from '../../domain/Person.js';
 import { RightsRequest } from '../../domain/RightsRequest.js';
 import { RECTIFIABLE, rectificationProblem, type RectifiableField, type Rectification } from '../../rights/rectification.js';
@@ -94,17 +96,19 @@ export function addRightsResolution(builder: Builder, refs: ReturnType<typeof ad
         'basis while the person is detained or under a legal hold.',
       ].join(' '),
       resolve: async (_r, args, ctx) => {
-        const { request, effects } = await ctx.em.transactional(async (em) => {
+        const { request, person, done } = await ctx.em.transactional(async (em) => {
           const request = await openRequest(em, 'id', String(args.id));
           const person = await em.findOneOrFail(Person, { id: request.person.id }, { refresh: true });
           const resolution = checkResolution(ctx, request, person, args as ResolveArgs);
           const done = await resolveRequest({
             em, by: ctx.principal.id, now: ctx.now, describe: (c) => ctx.policy.categories.get(c)?.description ?? null,
+            decideDisclosure: (p, categories) => decideEach(ctx.authz.access, 'disclose', 'Person', p, categories),
           }, request, person, resolution);
-          return { request, effects: done };
+          return { request, person, done };
         });
         // Logged once stored (the savepoint is released): the log shows only acts that happened.
-        for (const e of effects) recordEffect(ctx.authz.collector, e);
+        recordDecisions(ctx.authz.collector, done.disclosures, { subjectId: person.id, personId: person.id, field: 'report', recipient: REQUESTER }, 'disclose');
+        for (const e of done.effects) recordEffect(ctx.authz.collector, e);
         return request;
       },
     }),
