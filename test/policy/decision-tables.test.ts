@@ -12,7 +12,7 @@ describe('policies/tests decision tables', () => {
     expect(runCase(policy, register, principals, c).failures).toEqual([]);
   });
 
-  test('together the tables produce every denial reason of API.md', () => {
+  test('together the tables produce every denial reason of docs/api.md', () => {
     const produced = new Set(cases.flatMap((c) => Object.values(c.expect)));
     const api = ['PURPOSE_NOT_REGISTERED', 'PURPOSE_NOT_ALLOWED_FOR_ROLE', 'CATEGORY_NOT_IN_PURPOSE', 'NOT_DESIGNATED',
       'NO_CONFIDENTIALITY_PLEDGE', 'ROW_CONDITION', 'RESTRICTED'];
