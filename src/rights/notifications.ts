@@ -4,7 +4,7 @@ import type { RightsRequest } from '../domain/RightsRequest.js';
 import { disclosedTo } from './recipients.js';
 
 /**
- * R21 (004 §6.5.2, GDPR art. 19): after a rectification, erasure or restriction, every recipient
+ * R21 (school regulation §8.3.2 in docs/requirements.md, GDPR art. 19): after a rectification, erasure or restriction, every recipient
  * the data were disclosed to is told. One pending notification per recipient, from the access log
  * and the disclosure records; the DPO marks each sent when the notice went out.
  */
