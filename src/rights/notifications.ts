@@ -4,9 +4,10 @@ import type { RightsRequest } from '../domain/RightsRequest.js';
 import { disclosedTo } from './recipients.js';
 
 /**
- * R21 (school regulation §8.3.2 in docs/requirements.md, GDPR art. 19): after a rectification, erasure or restriction, every recipient
- * the data were disclosed to is told. One pending notification per recipient, from the access log
- * and the disclosure records; the DPO marks each sent when the notice went out.
+ * R21 (school regulation §8.3.2 in docs/requirements.md; GDPR art. 19): after a rectification,
+ * erasure or restriction, every recipient the data were disclosed to is told. One pending
+ * notification per recipient, from the access log and the disclosure records; the DPO marks each
+ * sent when the notice went out.
  */
 export async function notifyRecipients(em: EntityManager, request: RightsRequest, now: Date): Promise<RightsNotification[]> {
   const recipients = await disclosedTo(em, request.person.id);
