@@ -1,7 +1,8 @@
 /**
  * R24: how the requester's identity was established. The request keeps the method, a reference to
  * where the check is recorded, who checked and when — never a copy, image or number of an identity
- * document (school regulation §8.2.2, docs/requirements.md: "De school mag geen kopie van het identiteitsbewijs in de administratie opnemen").
+ * document (school regulation §8.2.2 in docs/requirements.md: "De school mag geen kopie van het
+ * identiteitsbewijs in de administratie opnemen").
  */
 export const VERIFICATION_METHODS = [
   'IN_PERSON_AT_INSTITUTION',
