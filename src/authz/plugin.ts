@@ -29,7 +29,7 @@ interface Connection { edges: { cursor: string; node: unknown }[]; pageInfo: Rec
 const isConnection = (r: unknown): r is Connection => !!r && typeof r === 'object' && 'edges' in r;
 
 /**
- * The one decision point (DESIGN.md): wraps the resolver of every field that carries personal data
+ * The one decision point (docs/architecture.md): wraps the resolver of every field that carries personal data
  * or guards an operation, asks the request's Access, and hands every decision to the request's
  * collector, so what is logged is exactly what was decided. Fields with nothing to decide are not
  * wrapped at all.
