@@ -1,4 +1,4 @@
-/** Machine-readable reasons a decision denies access (API.md, `extensions.reason`). */
+/** Machine-readable reasons a decision denies access (docs/api.md, `extensions.reason`). */
 export const Reason = {
   PURPOSE_REQUIRED: 'PURPOSE_REQUIRED',
   PURPOSE_NOT_ALLOWED_FOR_ROLE: 'PURPOSE_NOT_ALLOWED_FOR_ROLE',
