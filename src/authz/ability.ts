@@ -38,8 +38,9 @@ export class Access {
   /** The purpose-level key: is this purpose usable at all by this principal? */
   get purposeReason(): Reason | null {
     if (!this.purpose) return Reason.PURPOSE_REQUIRED;
-    if (this.purposeRoles.length === 0) return Reason.PURPOSE_NOT_ALLOWED_FOR_ROLE;
+    // The register is public (R19): saying a code is not in it reveals nothing a role's grants would.
     if (!this.record || !this.record.active) return Reason.PURPOSE_NOT_REGISTERED;
+    if (this.purposeRoles.length === 0) return Reason.PURPOSE_NOT_ALLOWED_FOR_ROLE;
     // R17: a client system receives data only where the register names its category of recipient.
     if (this.principal.kind === 'client' && !this.record.recipientCategories.includes(this.principal.recipientCategory)) {
       return Reason.RECIPIENT_NOT_REGISTERED;
