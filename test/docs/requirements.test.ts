@@ -21,15 +21,25 @@ function filesOf(...paths: string[]): string[] {
 
 const requirementsDoc = read('docs/requirements.md');
 /** Each requirement is a paragraph that starts with its bold number: **R6 — Individually designated staff.** */
+const paragraphs = requirementsDoc.split(/^(?=\*\*R\d{1,2} — )/m).slice(1);
 const explained = new Set([...requirementsDoc.matchAll(/^\*\*R(\d{1,2}) — /gm)].map((m) => Number(m[1])));
 
 describe('docs/requirements.md explains every requirement the project cites', () => {
   test('it explains R1 to R26, each once, with its source and its tests', () => {
     expect([...explained].sort((a, b) => a - b)).toEqual(Array.from({ length: 26 }, (_, i) => i + 1));
-    const paragraphs = requirementsDoc.split(/^(?=\*\*R\d{1,2} — )/m).slice(1);
     expect(paragraphs).toHaveLength(26);
     const incomplete = paragraphs.filter((p) => !/^- Source: /m.test(p) || !/^- Tests: `test\//m.test(p)).map((p) => p.slice(0, 12));
     expect(incomplete).toEqual([]);
+  });
+
+  test('the tests it names for a requirement exist and cite that requirement', () => {
+    const unproven = paragraphs.flatMap((paragraph) => {
+      const number = paragraph.slice(2, paragraph.indexOf(' '));
+      const tests = [...(/^- Tests: (.*)$/m.exec(paragraph)?.[1] ?? '').matchAll(/`(test\/[^`]+)`/g)].map((m) => m[1]);
+      return tests.filter((file) => !existsSync(join(root, file)) || !new RegExp(`\\b${number}\\b`).test(read(file)))
+        .map((file) => `${number}: ${file}`);
+    });
+    expect(unproven).toEqual([]);
   });
 
   test('every number cited in src/ and test/ is explained there', () => {
