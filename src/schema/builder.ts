@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import '../authz/plugin.js';
+import './id-arguments.js';
 import type { GraphQLContext } from './context.js';
 
 export interface BuilderOptions {
@@ -24,7 +25,8 @@ export type AppTypes = PothosSchemaTypes.ExtendDefaultTypes<AppSchemaTypes>;
 
 export function createBuilder({ specialCategories, decisions = true }: BuilderOptions) {
   const builder = new SchemaBuilder<AppSchemaTypes>({
-    plugins: decisions ? [RelayPlugin, 'authz'] : [RelayPlugin],
+    // Ids are checked before anything is decided: an unfit id never reaches a log row.
+    plugins: decisions ? [RelayPlugin, 'idArguments', 'authz'] : [RelayPlugin, 'idArguments'],
     authz: { specialCategories },
     relay: { clientMutationId: 'omit', cursorType: 'String' },
   });
