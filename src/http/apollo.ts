@@ -7,8 +7,14 @@ import { purposeRequired, selectedCategories } from '../authz/purpose-required.j
 import { Reason } from '../authz/reasons.js';
 import type { GraphQLContext } from '../schema/context.js';
 import { logger } from '../logger.js';
+import { costLimitPlugin } from './cost-limit.js';
+import { hideSchemaHints } from './schema-hints.js';
 
-/** Query limits before execution (depth, aliases, cost, tokens, directives); numbers in docs/limits.md. */
+/**
+ * Query limits before execution (depth, aliases, cost, tokens, directives): the numbers and why
+ * each is what it is are in docs/limits.md. The cost is worked out with the variables' values
+ * (src/http/cost-limit.ts), once Apollo knows the operation.
+ */
 export const LIMITS = { depth: 12, aliases: 15, cost: 20_000, tokens: 2_000, directives: 20 } as const;
 
 export interface RequestContext extends GraphQLContext {
@@ -73,11 +79,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
+/** As formatError, and without the schema's names that a message would give away (introspection is off). */
+export function formatProductionError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const out = formatError(formatted, error);
+  return { ...out, message: hideSchemaHints(out.message) };
+}
+
 export async function createApollo(schema: GraphQLSchema, production: boolean): Promise<ApolloServer<RequestContext>> {
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.depth },
     maxAliases: { n: LIMITS.aliases },
-    costLimit: { maxCost: LIMITS.cost },
+    // Replaced by costLimitPlugin: as a validation rule it cannot see variables' values.
+    costLimit: { enabled: false },
     maxTokens: { n: LIMITS.tokens },
     maxDirectives: { n: LIMITS.directives },
     blockFieldSuggestion: { enabled: production },
@@ -89,11 +102,14 @@ export async function createApollo(schema: GraphQLSchema, production: boolean): 
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    formatError,
+    formatError: production ? formatProductionError : formatError,
     validationRules: [...protection.validationRules],
     // Answers carry personal data and are never cached (no-store, src/http/graphql-handler.ts), so
     // Apollo's cache-control hints, computed for every resolved field, would only cost time.
-    plugins: [...(protection.plugins as ApolloServerPlugin<RequestContext>[]), operationPlugin(schema), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      costLimitPlugin<RequestContext>(schema, LIMITS.cost), ...(protection.plugins as ApolloServerPlugin<RequestContext>[]),
+      operationPlugin(schema), ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await server.start();
   return server;

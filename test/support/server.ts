@@ -40,16 +40,21 @@ export interface TestServer {
 /** A test that needs a PostgreSQL server (DATABASE_URL): skipped on the embedded database. */
 export const onServer: typeof test = process.env.DATABASE_URL ? test : test.skip;
 
+export interface TestServerOptions {
+  /** Configuration variables over the test defaults, e.g. NODE_ENV=production with its keys. */
+  env?: Record<string, string>;
+}
+
 /** The real server over HTTP on a fresh database with the demo data, as `npm start` would run it. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const db = await freshDatabase();
   await prepareDatabase(db.url, { seed: true });
-  // As in production: the API acts as the application role, which may not change log rows.
+  // As in production: the API logs in as the application role, which may not change log rows.
   // As npm start: read requests on read-only sessions, but on the embedded database.
   const orms = await openApiOrms({ databaseUrl: db.url, poolMax: db.real ? 10 : 1, appRole: db.real ? 'ntk_app' : undefined, readSessions: db.real });
   const { orm, readOrm } = orms;
   const policy = loadPolicy(defaultPolicyDir);
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0' });
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', ...options.env });
   const clock = { now: new Date() };
   const app: App = await createApp({ orm, readOrm, policy, config, now: () => clock.now });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
@@ -58,7 +63,7 @@ export async function startTestServer(): Promise<TestServer> {
   await sqlClient.connect();
   let sqlQueue: Promise<unknown> = Promise.resolve();
 
-  const token = (id: string) => signToken(id, { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const token = (id: string) => signToken(id, { secret: config.jwtSecret ?? DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
   const post = (body: string, headers: Record<string, string>) =>
     fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
