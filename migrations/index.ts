@@ -8,6 +8,7 @@ import { Migration20261123000600_retention_holds } from './Migration202611230006
 import { Migration20261123000700_access_log_seals } from './Migration20261123000700_access_log_seals.js';
 import { Migration20261123000800_access_log_yearly_partitions } from './Migration20261123000800_access_log_yearly_partitions.js';
 import { Migration20261123000900_access_log_time_order } from './Migration20261123000900_access_log_time_order.js';
+import { Migration20261204001400_app_role_login } from './Migration20261204001400_app_role_login.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
 export const migrationsList = [
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261123000700_access_log_seals', class: Migration20261123000700_access_log_seals },
   { name: 'Migration20261123000800_access_log_yearly_partitions', class: Migration20261123000800_access_log_yearly_partitions },
   { name: 'Migration20261123000900_access_log_time_order', class: Migration20261123000900_access_log_time_order },
+  { name: 'Migration20261204001400_app_role_login', class: Migration20261204001400_app_role_login },
 ];

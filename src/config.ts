@@ -12,10 +12,16 @@ const schema = z.object({
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().default('need-to-know-api'),
   JWT_AUDIENCE: z.string().default('need-to-know-api'),
+  /** Clock difference tolerated between the token issuer and this server (iat, nbf, exp). */
+  JWT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(60),
+  /** Longest a token may live, from iat to exp; older or longer-lived tokens are refused. */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().max(7 * 24 * 3600).default(12 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(100_000),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
-  /** Database role the API acts as once migrations ran (append-only log); empty to stay the login role. */
+  /** The API's login as the application role (with its password); else DATABASE_URL with the user swapped to DB_APP_ROLE. */
+  DATABASE_APP_URL: z.string().url().optional(),
+  /** Database role the API logs in as once migrations ran (append-only log); empty to stay the owner (production refuses a superuser). */
   DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/).default('ntk_app'),
   /** Ed25519 key sealing checkpoints of the access log: 32-byte seed in hex or PKCS#8 PEM. */
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),

@@ -5,6 +5,7 @@ import { startSealer } from './audit/sealer-loop.js';
 import { defaultPolicyDir, loadPolicy } from './authz/policy.js';
 import { loadConfig } from './config.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
+import { checkAppSession } from './db/app-session.js';
 import { openApiOrms } from './db/orm.js';
 import { prepareDatabase } from './db/prepare.js';
 import { logger } from './logger.js';
@@ -16,15 +17,18 @@ async function main(): Promise<void> {
   const embedded = config.DATABASE_URL ? null : await startEmbeddedDatabase(resolve(config.DATA_DIR));
   const databaseUrl = config.DATABASE_URL ?? embedded!.url;
   const prepared = await prepareDatabase(databaseUrl, { seed: !config.production || process.env.SEED_DEMO === 'true' });
-  // PGlite runs one backend shared by all connections: one pooled connection keeps a transaction from
-  // waiting on itself, and SET ROLE would leak across connections (docs/embedded-mode.md).
-  // Read requests on sessions that cannot write (src/db/orm.ts); not on the embedded database.
+  // PGlite runs one backend shared by all connections, with one user: one pooled connection keeps a
+  // transaction from waiting on itself, and the API cannot log in as another role there, so embedded
+  // mode does not keep the API from the owner's rights (docs/embedded-mode.md).
+  // On a server the API logs in as the application role, never as the owner (src/db/app-session.ts),
+  // and reads on sessions that cannot write (src/db/orm.ts).
   const orms = await openApiOrms({
-    databaseUrl,
+    databaseUrl: embedded ? databaseUrl : config.DATABASE_APP_URL ?? databaseUrl,
     poolMax: embedded ? 1 : config.DB_POOL_MAX,
-    appRole: embedded ? undefined : config.DB_APP_ROLE || undefined,
+    appRole: embedded || config.DATABASE_APP_URL ? undefined : config.DB_APP_ROLE || undefined,
     readSessions: !embedded,
   });
+  if (!embedded) await checkAppSession(orms.orm, { role: config.DB_APP_ROLE || null, production: config.production });
   const { orm, readOrm } = orms;
   const app = await createApp({ orm, readOrm, policy, config });
   const sealer = startSealer(orm, checkpointSigner(config.auditSigningKey), {

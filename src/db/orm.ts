@@ -9,9 +9,10 @@ export interface OrmOptions {
   poolMax?: number;
   debug?: boolean;
   /**
-   * Role every pooled connection switches to (SET ROLE), so the API runs with the grants of the
-   * application role — INSERT and SELECT on the access log, no UPDATE or DELETE — even when it logs
-   * in as the owner that ran the migrations.
+   * Role the pooled connections log in as, in place of the user of `databaseUrl` (R5, R10): the
+   * application role's grants — INSERT and SELECT on the access log, no UPDATE or DELETE — are then
+   * all the session has. A session that logged in as the owner and only `SET ROLE`d could `RESET ROLE`
+   * from any SQL it runs (issue 16, finding 14). See `appRoleUrl` for the password.
    */
   appRole?: string;
   /**
@@ -30,11 +31,9 @@ const onConnect = (sql: string) => (conn: PoolConnection, done: (err: Error | nu
   conn.query(sql, (err) => done(err, conn));
 
 export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole, readOnly = false }: OrmOptions): Options {
-  const session = [appRole ? `set role ${appRole}` : '', readOnly ? 'set session characteristics as transaction read only' : '']
-    .filter(Boolean).join('; ');
-  const afterCreate = session ? onConnect(session) : undefined;
+  const afterCreate = readOnly ? onConnect('set session characteristics as transaction read only') : undefined;
   return {
-    clientUrl: databaseUrl,
+    clientUrl: appRole ? appRoleUrl(databaseUrl, appRole) : databaseUrl,
     entities: [...domainEntities, ...auditEntities],
     extensions: [Migrator],
     // Migrations are listed in code, not globbed, so they run the same from tsx, jest and a bundle.
@@ -48,6 +47,18 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole, r
     forceUtcTimezone: true,
     debug,
   };
+}
+
+/**
+ * The owner's URL with the user swapped to the application role and the owner's password dropped:
+ * the password then comes from PGPASSWORD or ~/.pgpass, or the server trusts the connection (a
+ * local development server). Production sets DATABASE_APP_URL with the role's own password instead.
+ */
+export function appRoleUrl(databaseUrl: string, role: string): string {
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = '';
+  return url.toString();
 }
 
 export async function openOrm(options: OrmOptions): Promise<MikroORM> {

@@ -8,7 +8,8 @@ export interface Prepared {
 
 /**
  * As the owner (the login role): applies pending migrations, loads the demo data on an empty
- * database and makes the log partitions of this year and the next. The API then runs as the application role.
+ * database and makes the log partitions of this year and the next. The API then logs in as the
+ * application role (src/db/orm.ts, `appRole`, or DATABASE_APP_URL), never as this owner.
  */
 export async function prepareDatabase(databaseUrl: string, o: { seed: boolean }): Promise<Prepared> {
   const orm = await openOrm({ databaseUrl, poolMax: 1 });
