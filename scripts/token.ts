@@ -12,4 +12,6 @@ if (config.production || !config.jwtSecret) {
   console.error('npm run token signs with the HS256 secret and works only outside production mode');
   process.exit(2);
 }
-console.log(await signToken(id, { secret: config.jwtSecret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE }));
+// Eight hours, a working day, unless the configured maximum lifetime is shorter (src/auth/tokens.ts).
+const ttl = Math.min(8 * 3600, config.JWT_MAX_LIFETIME_SECONDS);
+console.log(await signToken(id, { secret: config.jwtSecret, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, ttl }));

@@ -45,6 +45,7 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
   const apollo = await createApollo(schema, config.production);
   const verifyToken = tokenVerifier({
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
+    clockSkewSeconds: config.JWT_CLOCK_SKEW_SECONDS, maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
   });
   const signer = checkpointSigner(config.auditSigningKey);
   const trusted = config.AUDIT_TRUSTED_KEY_IDS.split(',').map((k) => k.trim()).filter(Boolean);

@@ -93,6 +93,53 @@ describe('authentication over HTTP', () => {
   });
 });
 
+describe('token lifetime and clock skew (issue 16, finding 16)', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (iat: number, exp: number) =>
+    new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('case-manager-a').setIssuer('need-to-know-api')
+      .setAudience('need-to-know-api').setIssuedAt(iat).setExpirationTime(exp).sign(secret);
+  const accepted = async (token: string) => {
+    const res = await s.gql(null, ME, { token });
+    expect(res.status).toBe(200);
+    expect(res.body.data.me.id).toBe('case-manager-a');
+  };
+
+  test('R15 a token issued an hour in the future is UNAUTHENTICATED', async () => {
+    await expectUnauthenticated(await signed(now() + 3600, now() + 7200));
+  });
+
+  test('R15 a token that expires a century ahead is UNAUTHENTICATED', async () => {
+    await expectUnauthenticated(await signed(now(), now() + 100 * 365 * 24 * 3600));
+  });
+
+  test('R15 a token issued more than the maximum lifetime ago is UNAUTHENTICATED, even if not yet expired', async () => {
+    await expectUnauthenticated(await signed(now() - 13 * 3600, now() + 3600));
+  });
+
+  test('R15 a token without iat is UNAUTHENTICATED (its age cannot be bounded)', async () => {
+    const noIat = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('case-manager-a').setIssuer('need-to-know-api')
+      .setAudience('need-to-know-api').setExpirationTime('1h').sign(secret);
+    await expectUnauthenticated(noIat);
+  });
+
+  test('within the bounds: iat 30 s ahead (clock skew) and a lifetime of exactly 12 h are accepted', async () => {
+    await accepted(await signed(now() + 30, now() + 3600));
+    await accepted(await signed(now(), now() + 12 * 3600));
+  });
+
+  test('R15 both bounds are configurable: JWT_MAX_LIFETIME_SECONDS and JWT_CLOCK_SKEW_SECONDS', async () => {
+    const strict = await startTestServer({ env: { JWT_MAX_LIFETIME_SECONDS: '600', JWT_CLOCK_SKEW_SECONDS: '0' } });
+    try {
+      const ask = async (token: string) => (await strict.gql(null, ME, { token })).status;
+      expect(await ask(await signed(now(), now() + 600))).toBe(200);
+      expect(await ask(await signed(now(), now() + 3600))).toBe(401);
+      expect(await ask(await signed(now() + 30, now() + 300))).toBe(401);
+    } finally {
+      await strict.stop();
+    }
+  });
+});
+
 describe('HTTP surface', () => {
   test('GET /healthz and GET /readyz answer', async () => {
     expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
