@@ -28,9 +28,3 @@ export interface RegisterEntry {
   requiresPledge: boolean;
   allowedUnderRestriction: boolean;
 }
-
-/** Identifies everything an ability depends on, so abilities can be cached between requests. */
-export function accessKey(p: Principal, purpose: string | null, record: RegisterEntry | null, revision: string): string {
-  return JSON.stringify([revision, p.id, p.kind, p.roles, p.institution, p.designations, p.hasPledge, purpose,
-    record && [record.version, record.active]]);
-}
