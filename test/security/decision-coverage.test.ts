@@ -64,6 +64,8 @@ interface Step {
   /** Who does it: the first is meant to succeed; the others are refused (or not) as the decisions say. */
   as: [string, string][];
   args: (ids: Ids) => string;
+  /** The actor's act must succeed, so its payload is really walked (false: the decisions must refuse it). */
+  succeeds?: boolean;
   after?: (data: Record<string, any> | null | undefined, ids: Ids) => void;
 }
 
@@ -74,45 +76,45 @@ const ID_OFFICER: [string, string] = ['id-officer', 'IDENTIFICATION_OF_DETAINEES
 
 /** The mutations, in an order where each finds what it needs; each is also tried by others first. */
 const STEPS: Step[] = [
-  { field: 'createProcessingRecord', as: [DPO_AUDIT], args: () => `(input: { code: "COVERAGE_TEST", name: "Coverage", purpose: "Testing the walk",
+  { field: 'createProcessingRecord', succeeds: true, as: [DPO_AUDIT], args: () => `(input: { code: "COVERAGE_TEST", name: "Coverage", purpose: "Testing the walk",
       legalBasis: "none", dataSubjectCategories: ["detainees"], dataCategories: ["identity.name"], recipientCategories: ["internal:test"], retention: "P1Y" })` },
-  { field: 'amendProcessingRecord', as: [DPO_AUDIT], args: () => '(code: "COVERAGE_TEST", change: "coverage", input: { name: "Coverage 2" })' },
-  { field: 'deactivateProcessingRecord', as: [DPO_AUDIT], args: () => '(code: "COVERAGE_TEST", reason: "coverage done")' },
+  { field: 'amendProcessingRecord', succeeds: true, as: [DPO_AUDIT], args: () => '(code: "COVERAGE_TEST", change: "coverage", input: { name: "Coverage 2" })' },
+  { field: 'deactivateProcessingRecord', succeeds: true, as: [DPO_AUDIT], args: () => '(code: "COVERAGE_TEST", reason: "coverage done")' },
   { field: 'designateStaff', as: [DPO_AUDIT], args: () => '(processing: "MEDICAL_CARE", staffMemberId: "medical-officer")',
     after: (d, ids) => { ids.designation = d?.designateStaff?.id; } },
   { field: 'revokeDesignation', as: [DPO_AUDIT], args: (ids) => `(id: "${ids.designation ?? NO_ID}")` },
   { field: 'recordPledge', as: [DPO_AUDIT], args: () => '(staffMemberId: "case-manager-b", documentReference: "coverage pledge", signedAt: "2026-01-01T00:00:00Z")',
     after: (d, ids) => { ids.pledge = d?.recordPledge?.id; } },
   { field: 'revokePledge', as: [DPO_AUDIT], args: (ids) => `(id: "${ids.pledge ?? NO_ID}")` },
-  { field: 'revokeClient', as: [DPO_AUDIT], args: () => '(clientId: "municipality-x", reason: "coverage")' },
-  { field: 'reactivateClient', as: [DPO_AUDIT], args: () => '(clientId: "municipality-x")' },
-  { field: 'registerDetainee', as: [['intake-a', 'IDENTIFICATION_OF_DETAINEES']], args: () => `(input: { surname: "Coverage", givenNames: "Walk",
+  { field: 'revokeClient', succeeds: true, as: [DPO_AUDIT], args: () => '(clientId: "municipality-x", reason: "coverage")' },
+  { field: 'reactivateClient', succeeds: true, as: [DPO_AUDIT], args: () => '(clientId: "municipality-x")' },
+  { field: 'registerDetainee', succeeds: true, as: [['intake-a', 'IDENTIFICATION_OF_DETAINEES']], args: () => `(input: { surname: "Coverage", givenNames: "Walk",
       institution: "A", admittedAt: "2026-03-01T08:00:00Z", capture: { deviceReference: "DEV-COV-1", capturedAt: "2026-03-01T08:05:00Z" } })`,
   after: (d, ids) => { ids.verificationRequest = d?.registerDetainee?.id; } },
   { field: 'submitVerificationAnswer', as: [], args: () => '' },
-  { field: 'decideIdentification', as: [ID_OFFICER], args: (ids) => `(requestId: "${ids.verificationRequest ?? NO_ID}", decision: SUFFICIENT_AGREEMENT, note: "coverage")` },
-  { field: 'disclose18b', as: [['case-manager-b', 'RISK_DISCLOSURE_18B'], ['case-manager-a', 'RISK_DISCLOSURE_18B']], args: () => `(input: { personId: "person-b1",
+  { field: 'decideIdentification', succeeds: true, as: [ID_OFFICER], args: (ids) => `(requestId: "${ids.verificationRequest ?? NO_ID}", decision: SUFFICIENT_AGREEMENT, note: "coverage")` },
+  { field: 'disclose18b', succeeds: true, as: [['case-manager-b', 'RISK_DISCLOSURE_18B'], ['case-manager-a', 'RISK_DISCLOSURE_18B']], args: () => `(input: { personId: "person-b1",
       recipientClientId: "municipality-x", categories: ["identity.name", "criminal.risk_assessment"], motivation: "Release without a conditional framework." })` },
-  { field: 'openRightsRequest', as: [DPO_RIGHTS], args: () => `(input: { personId: "person-a1", kind: ACCESS, receivedAt: "2026-03-02T09:00:00Z",
+  { field: 'openRightsRequest', succeeds: true, as: [DPO_RIGHTS], args: () => `(input: { personId: "person-a1", kind: ACCESS, receivedAt: "2026-03-02T09:00:00Z",
       verification: { method: "IN_PERSON_AT_INSTITUTION", reference: "visit log", verifiedBy: "case-manager-a", verifiedAt: "2026-03-02T09:30:00Z" } })`,
   after: (d, ids) => { if (d?.openRightsRequest?.id) ids.rightsRequests.push(d.openRightsRequest.id); } },
-  { field: 'extendRightsRequest', as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.rightsRequests[0] ?? NO_ID}", weeks: 2, reasonToRequester: "coverage")` },
-  { field: 'resolveRightsRequest', as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.rightsRequests[0] ?? NO_ID}", outcome: GRANTED, answer: "coverage")` },
-  { field: 'openRightsRequest', as: [DPO_RIGHTS], args: () => `(input: { personId: "person-b1", kind: RECTIFICATION, receivedAt: "2026-03-02T09:00:00Z",
+  { field: 'extendRightsRequest', succeeds: true, as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.rightsRequests[0] ?? NO_ID}", weeks: 2, reasonToRequester: "coverage")` },
+  { field: 'resolveRightsRequest', succeeds: true, as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.rightsRequests[0] ?? NO_ID}", outcome: GRANTED, answer: "coverage")` },
+  { field: 'openRightsRequest', succeeds: true, as: [DPO_RIGHTS], args: () => `(input: { personId: "person-b1", kind: RECTIFICATION, receivedAt: "2026-03-02T09:00:00Z",
       verification: { method: "IN_PERSON_AT_INSTITUTION", reference: "visit log", verifiedBy: "case-manager-b", verifiedAt: "2026-03-02T09:30:00Z" } })`,
   after: (d, ids) => { if (d?.openRightsRequest?.id) ids.rightsRequests.push(d.openRightsRequest.id); } },
-  { field: 'resolveRightsRequest', as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.rightsRequests[1] ?? NO_ID}", outcome: GRANTED, answer: "corrected",
+  { field: 'resolveRightsRequest', succeeds: true, as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.rightsRequests[1] ?? NO_ID}", outcome: GRANTED, answer: "corrected",
       rectification: { address: "Corrected street 1" })`,
   after: (d, ids) => { ids.notification = d?.resolveRightsRequest?.notifications?.[0]?.id; } },
-  { field: 'markNotificationSent', as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.notification ?? NO_ID}")` },
-  { field: 'restrictProcessing', as: [DPO_RIGHTS], args: () => '(personId: "person-a2", reason: "coverage")' },
-  { field: 'liftRestriction', as: [DPO_RIGHTS], args: () => '(personId: "person-a2", reason: "coverage")' },
-  { field: 'recordBreach', as: [DPO_AUDIT], args: () => `(input: { description: "coverage", discoveredAt: "2026-03-02T08:00:00Z", dataCategories: ["identity.name"],
+  { field: 'markNotificationSent', succeeds: true, as: [DPO_RIGHTS], args: (ids) => `(id: "${ids.notification ?? NO_ID}")` },
+  { field: 'restrictProcessing', succeeds: true, as: [DPO_RIGHTS], args: () => '(personId: "person-a2", reason: "coverage")' },
+  { field: 'liftRestriction', succeeds: true, as: [DPO_RIGHTS], args: () => '(personId: "person-a2", reason: "coverage")' },
+  { field: 'recordBreach', succeeds: true, as: [DPO_AUDIT], args: () => `(input: { description: "coverage", discoveredAt: "2026-03-02T08:00:00Z", dataCategories: ["identity.name"],
       personsAffectedCount: 1, personIds: ["person-a1"], measures: "none", reportedToAuthority: false, notReportedReason: "no risk" })` },
-  { field: 'setLegalHold', as: [DPO_RIGHTS], args: () => '(personId: "person-b1", hold: true, reason: "coverage")' },
+  { field: 'setLegalHold', succeeds: true, as: [DPO_RIGHTS], args: () => '(personId: "person-b1", hold: true, reason: "coverage")' },
   // Review finding 2: the source is a restricted person's dossier sharing the target's fingerprint reference.
-  { field: 'mergeDossiers', as: [ID_OFFICER], args: () => '(input: { sourceDossierId: "dossier-restricted", targetDossierId: "dossier-a1", reason: "coverage" })' },
-  { field: 'splitDossier', as: [ID_OFFICER], args: (ids) => `(input: { dossierId: "dossier-a1", entryIds: ["${ids.entryOfA1}"], personId: "person-restricted", reason: "coverage" })` },
+  { field: 'mergeDossiers', succeeds: false, as: [ID_OFFICER], args: () => '(input: { sourceDossierId: "dossier-restricted", targetDossierId: "dossier-a1", reason: "coverage" })' },
+  { field: 'splitDossier', succeeds: false, as: [ID_OFFICER], args: (ids) => `(input: { dossierId: "dossier-a1", entryIds: ["${ids.entryOfA1}"], personId: "person-restricted", reason: "coverage" })` },
   { field: 'undoDossierChange', as: [ID_OFFICER], args: () => `(changeId: "${NO_ID}", reason: "coverage")` },
 ];
 
@@ -257,6 +259,10 @@ describe('R10 R12 R13 R22 decision coverage: every path decided, every value log
       }
       // The actor's first document does the act; the others would repeat it, so they are not sent.
       const res = await walk(actor[0], actor[1], 'mutation', docs[0], step.field);
+      const done = res.body.data?.[step.field] != null;
+      if (step.succeeds !== undefined && done !== step.succeeds) {
+        failures.push(`${step.field} by ${actor[0]}: expected it ${step.succeeds ? 'to succeed' : 'to be refused'}: ${JSON.stringify(res.body.errors ?? null)}`);
+      }
       step.after?.(res.body.data, ids);
     }
     oracle.reset();
