@@ -9,6 +9,7 @@ import { Migration20261123000700_access_log_seals } from './Migration20261123000
 import { Migration20261123000800_access_log_yearly_partitions } from './Migration20261123000800_access_log_yearly_partitions.js';
 import { Migration20261123000900_access_log_time_order } from './Migration20261123000900_access_log_time_order.js';
 import { Migration20261204001400_app_role_login } from './Migration20261204001400_app_role_login.js';
+import { Migration20261204001500_four_eyes } from './Migration20261204001500_four_eyes.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
 export const migrationsList = [
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261123000800_access_log_yearly_partitions', class: Migration20261123000800_access_log_yearly_partitions },
   { name: 'Migration20261123000900_access_log_time_order', class: Migration20261123000900_access_log_time_order },
   { name: 'Migration20261204001400_app_role_login', class: Migration20261204001400_app_role_login },
+  { name: 'Migration20261204001500_four_eyes', class: Migration20261204001500_four_eyes },
 ];

@@ -12,8 +12,8 @@ import type { Principal } from '../authz/principal.js';
 const PRINCIPAL = `
   select 'staff' as kind, s.id, s.active, s.roles, s.institution, s.unit, null as recipient_category,
     (select json_agg(json_build_object('processingCode', d.processing_code, 'validFrom', d.valid_from, 'validUntil', d.valid_until,
-      'revokedAt', d.revoked_at)) from designation d where d.staff_member_id = s.id) as designations,
-    (select json_agg(json_build_object('signedAt', p.signed_at, 'revokedAt', p.revoked_at))
+      'revokedAt', d.revoked_at, 'confirmedAt', d.confirmed_at)) from designation d where d.staff_member_id = s.id) as designations,
+    (select json_agg(json_build_object('signedAt', p.signed_at, 'revokedAt', p.revoked_at, 'confirmedAt', p.confirmed_at))
       from confidentiality_pledge p where p.staff_member_id = s.id) as pledges
   from staff_member s where s.id = ?
   union all
@@ -28,8 +28,8 @@ interface Row {
   institution: string | null;
   unit: string;
   recipient_category: string | null;
-  designations: { processingCode: string; validFrom: string; validUntil: string | null; revokedAt: string | null }[] | null;
-  pledges: { signedAt: string; revokedAt: string | null }[] | null;
+  designations: { processingCode: string; validFrom: string; validUntil: string | null; revokedAt: string | null; confirmedAt: string | null }[] | null;
+  pledges: { signedAt: string; revokedAt: string | null; confirmedAt: string | null }[] | null;
 }
 
 const date = (s: string | null) => (s == null ? null : new Date(s));
@@ -48,7 +48,9 @@ export async function loadPrincipal(em: EntityManager, id: string, now: Date): P
     };
   }
   const designations = (row.designations ?? [])
-    .filter((d) => isDesignationActive({ validFrom: new Date(d.validFrom), validUntil: date(d.validUntil), revokedAt: date(d.revokedAt) }, now));
+    .filter((d) => isDesignationActive({
+      validFrom: new Date(d.validFrom), validUntil: date(d.validUntil), revokedAt: date(d.revokedAt), confirmedAt: date(d.confirmedAt),
+    }, now));
   return {
     id: row.id,
     kind: 'staff',
@@ -57,6 +59,6 @@ export async function loadPrincipal(em: EntityManager, id: string, now: Date): P
     unit: row.unit,
     recipientCategory: `staff:${row.roles.join('+')}`,
     designations: designations.map((d) => d.processingCode).sort(),
-    hasPledge: (row.pledges ?? []).some((p) => isPledgeActive({ signedAt: new Date(p.signedAt), revokedAt: date(p.revokedAt) }, now)),
+    hasPledge: (row.pledges ?? []).some((p) => isPledgeActive({ signedAt: new Date(p.signedAt), revokedAt: date(p.revokedAt), confirmedAt: date(p.confirmedAt) }, now)),
   };
 }

@@ -24,7 +24,7 @@ const categoriesFile = z.strictObject({
 });
 
 const grantSchema = z.strictObject({
-  actions: z.array(z.enum(['read', 'create', 'update', 'delete', 'manage', 'disclose'])).min(1),
+  actions: z.array(z.enum(['read', 'create', 'update', 'delete', 'manage', 'disclose', 'confirm'])).min(1),
   subject: z.string().regex(/^[A-Z][A-Za-z]*$/, 'a type name such as Person'),
   categories: z.array(z.string()).min(1).optional(),
   purposes: z.array(z.string()).min(1).optional(),

@@ -23,6 +23,7 @@ const staff: Omit<StaffMember, 'designations' | 'pledges' | 'active'>[] = [
   { id: 'medical-officer', displayName: 'Medical officer', roles: ['medical_officer'], institution: null, unit: 'medical-service' },
   { id: 'dpo', displayName: 'Data protection officer', roles: ['dpo'], institution: null, unit: 'data-protection-office' },
   { id: 'auditor', displayName: 'Supervisory authority auditor', roles: ['auditor'], institution: null, unit: 'supervisory-authority' },
+  { id: 'director-general', displayName: 'Director-general', roles: ['director_general'], institution: null, unit: 'directorate-general' },
 ];
 
 const clients: Omit<ClientSystem, 'active'>[] = [
@@ -63,11 +64,13 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
     const members = new Map(staff.map((s) => [s.id, Object.assign(new StaffMember(), s, { active: true })]));
     for (const m of members.values()) tx.persist(m);
     for (const c of clients) tx.persist(Object.assign(new ClientSystem(), c, { active: true }));
+    // Four eyes (R6, R7): proposed or recorded by the DPO, confirmed by the director-general.
+    const confirmed = { confirmedBy: 'director-general', confirmedAt: SEEDED_AT };
     const designate = (id: string) => tx.persist(Object.assign(new Designation(), {
-      staffMember: members.get(id)!, processingCode: 'IDENTIFICATION_OF_DETAINEES', designatedBy: 'dpo', validFrom: SEEDED_AT,
+      staffMember: members.get(id)!, processingCode: 'IDENTIFICATION_OF_DETAINEES', designatedBy: 'dpo', validFrom: SEEDED_AT, ...confirmed,
     }));
     const pledge = (id: string) => tx.persist(Object.assign(new ConfidentialityPledge(), {
-      staffMember: members.get(id)!, signedAt: SEEDED_AT, documentReference: `personnel-file/${id}/pledge-2026`, recordedBy: 'dpo',
+      staffMember: members.get(id)!, signedAt: SEEDED_AT, documentReference: `personnel-file/${id}/pledge-2026`, recordedBy: 'dpo', ...confirmed,
     }));
     designate('id-officer');
     designate('id-officer-nopledge');

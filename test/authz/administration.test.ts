@@ -83,7 +83,7 @@ describe('the register, maintained by the DPO through the same decision point (R
   });
 });
 
-describe('designations (R6) and pledges (R7), maintained by the DPO', () => {
+describe('designations (R6) and pledges (R7), maintained by the DPO and confirmed by the director-general', () => {
   test('R6 revoking a designation takes effect on the next request; designating again restores access', async () => {
     const list = await s.gql('dpo', '{ designations(processing: "IDENTIFICATION_OF_DETAINEES") { id staffMemberId active } }', { purpose: 'SUPERVISION_AUDIT' });
     const mine = list.body.data.designations.find((d: any) => d.staffMemberId === 'id-officer');
@@ -91,8 +91,11 @@ describe('designations (R6) and pledges (R7), maintained by the DPO', () => {
     expect(revoked.body.data.revokeDesignation).toEqual({ active: false, revokedBy: 'dpo' });
     expect(deniedPaths(await asOfficer())['person.fingerprintReference']).toBe('NOT_DESIGNATED');
 
-    const again = await s.gql('dpo', 'mutation { designateStaff(staffMemberId: "id-officer", processing: "IDENTIFICATION_OF_DETAINEES") { active designatedBy } }');
-    expect(again.body.data.designateStaff).toEqual({ active: true, designatedBy: 'dpo' });
+    // Four eyes (R6): the DPO proposes, the director-general confirms; only then does it count.
+    const again = await s.gql('dpo', 'mutation { designateStaff(staffMemberId: "id-officer", processing: "IDENTIFICATION_OF_DETAINEES") { id active designatedBy } }');
+    expect(again.body.data.designateStaff).toMatchObject({ active: false, designatedBy: 'dpo' });
+    const confirmed = await s.gql('director-general', `mutation { confirmDesignation(id: "${again.body.data.designateStaff.id}") { active designatedBy } }`);
+    expect(confirmed.body.data.confirmDesignation).toEqual({ active: true, designatedBy: 'dpo' });
     expect((await asOfficer()).body.data.person.fingerprintReference).toBe('AFIS-100001');
   });
 
@@ -100,7 +103,10 @@ describe('designations (R6) and pledges (R7), maintained by the DPO', () => {
     expect(deniedPaths(await asOfficer('id-officer-nopledge'))['person.fingerprintReference']).toBe('NO_CONFIDENTIALITY_PLEDGE');
     const recorded = await s.gql('dpo', `mutation { recordPledge(staffMemberId: "id-officer-nopledge", signedAt: "2026-01-10T09:00:00Z",
       documentReference: "personnel-file/id-officer-nopledge/pledge") { id active } }`);
-    expect(recorded.body.data.recordPledge.active).toBe(true);
+    expect(recorded.body.data.recordPledge.active).toBe(false);
+    // Four eyes (R7): a second person confirms it; only then does it count.
+    const confirmed = await s.gql('director-general', `mutation { confirmPledge(id: "${recorded.body.data.recordPledge.id}") { active } }`);
+    expect(confirmed.body.data.confirmPledge.active).toBe(true);
     expect((await asOfficer('id-officer-nopledge')).body.data.person.fingerprintReference).toBe('AFIS-100001');
     await s.gql('dpo', `mutation { revokePledge(id: "${recorded.body.data.recordPledge.id}") { active } }`);
     expect(deniedPaths(await asOfficer('id-officer-nopledge'))['person.fingerprintReference']).toBe('NO_CONFIDENTIALITY_PLEDGE');

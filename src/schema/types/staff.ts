@@ -1,23 +1,16 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { packRules } from '@casl/ability/extra';
-import { StaffMember } from '../../domain/StaffMember.js';
 import { Designation, isDesignationActive } from '../../domain/Designation.js';
 import { ConfidentialityPledge, isPledgeActive } from '../../domain/ConfidentialityPledge.js';
 import { ClientSystem } from '../../domain/ClientSystem.js';
-import { ProcessingRecord } from '../../domain/ProcessingRecord.js';
+import { confirmDesignation, proposeDesignation, revokeDesignation, type Actor } from '../../staff/designations.js';
+import { confirmPledge, recordPledge, revokePledge } from '../../staff/pledges.js';
+import { checkReference } from '../../staff/lookup.js';
 import type { Builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
 import { refsFor } from '../refs.js';
+import type { GraphQLContext } from '../context.js';
 
-async function staffMember(em: EntityManager, id: string, field = 'staffMemberId'): Promise<StaffMember> {
-  const m = await em.findOne(StaffMember, { id });
-  if (!m) throw badUserInput(field, 'no staff member with this id');
-  return m;
-}
-
-function checkReference(field: string, value: string): void {
-  if (value.trim().length === 0 || value.length > 200) throw badUserInput(field, 'must be 1 to 200 characters');
-}
+const actor = (ctx: GraphQLContext): Actor => ({ id: ctx.principal.id, now: ctx.now });
 
 export function addStaffTypes(builder: Builder): void {
   const { ClientSystemRef, DesignationRef, PledgeRef, PrincipalRef } = refsFor(builder);
@@ -28,7 +21,10 @@ export function addStaffTypes(builder: Builder): void {
       id: t.exposeID('id', { nullable: false }),
       staffMemberId: t.id({ nullable: false, resolve: (d) => d.staffMember.id }),
       processing: t.exposeString('processingCode', { nullable: false }),
-      designatedBy: t.exposeString('designatedBy', { nullable: false }),
+      designatedBy: t.exposeString('designatedBy', { nullable: false, description: 'Who proposed it.' }),
+      confirmedBy: t.exposeString('confirmedBy', { description: 'R6, four eyes: who confirmed it (the director-general); null while pending, and for designations of before the rule.' }),
+      confirmedAt: t.expose('confirmedAt', { type: 'DateTime', description: 'When it was confirmed; null while pending.' }),
+      pending: t.boolean({ nullable: false, description: 'Proposed, not yet confirmed: it gives nothing yet.', resolve: (d) => !d.confirmedAt && !d.revokedAt }),
       validFrom: t.expose('validFrom', { type: 'DateTime', nullable: false }),
       validUntil: t.expose('validUntil', { type: 'DateTime' }),
       revokedAt: t.expose('revokedAt', { type: 'DateTime' }),
@@ -46,6 +42,9 @@ export function addStaffTypes(builder: Builder): void {
       signedAt: t.expose('signedAt', { type: 'DateTime', nullable: false }),
       documentReference: t.exposeString('documentReference', { nullable: false }),
       recordedBy: t.exposeString('recordedBy', { nullable: false }),
+      confirmedBy: t.exposeString('confirmedBy', { description: 'R7, four eyes: who confirmed it; null while pending, and for pledges of before the rule.' }),
+      confirmedAt: t.expose('confirmedAt', { type: 'DateTime', description: 'When it was confirmed; null while pending.' }),
+      pending: t.boolean({ nullable: false, description: 'Recorded, not yet confirmed: it gives nothing yet.', resolve: (p) => !p.confirmedAt && !p.revokedAt }),
       revokedAt: t.expose('revokedAt', { type: 'DateTime' }),
       active: t.boolean({ nullable: false, resolve: (p, _a, ctx) => isPledgeActive(p, ctx.now) }),
     }),
@@ -113,13 +112,16 @@ export function addStaffTypes(builder: Builder): void {
     }),
     designations: t.field({
       type: [DesignationRef],
-      args: { processing: t.arg.string() },
+      args: {
+        processing: t.arg.string(),
+        pending: t.arg.boolean({ description: 'The proposals waiting for confirmation (R6, four eyes) instead of the current designations.' }),
+      },
       authorize: { action: 'read', subject: 'StaffMember', category: 'staff.designation' },
       description: 'R6: the current list of individually designated staff, for the supervisory authority.',
-      resolve: async (_r, { processing }, ctx) => {
+      resolve: async (_r, { processing, pending }, ctx) => {
         const rows = await ctx.em.find(Designation, { revokedAt: null, ...(processing ? { processingCode: processing } : {}) },
           { orderBy: { processingCode: 'asc', staffMember: 'asc' } });
-        return rows.filter((d) => isDesignationActive(d, ctx.now));
+        return rows.filter((d) => (pending ? !d.confirmedAt : isDesignationActive(d, ctx.now)));
       },
     }),
   }));
@@ -132,39 +134,24 @@ export function addStaffTypes(builder: Builder): void {
         processing: t.arg.string({ required: true }),
         validUntil: t.arg({ type: 'DateTime' }),
       },
-      authorize: { action: 'manage', subject: 'Designation', logAs: 'alter', subjectArg: 'staffMemberId' },
-      description: 'R6: designates a staff member individually for a processing activity.',
-      resolve: (_r, args, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const member = await staffMember(em, String(args.staffMemberId));
-          if (!(await em.findOne(ProcessingRecord, { code: args.processing, active: true }))) {
-            throw badUserInput('processing', 'no active processing record with this code');
-          }
-          if (args.validUntil && args.validUntil <= ctx.now) throw badUserInput('validUntil', 'must be in the future');
-          const existing = await em.find(Designation, { staffMember: member, processingCode: args.processing, revokedAt: null });
-          if (existing.some((d) => isDesignationActive(d, ctx.now))) throw badUserInput('staffMemberId', 'is already designated for this processing');
-          const d = Object.assign(new Designation(), {
-            staffMember: member, processingCode: args.processing, designatedBy: ctx.principal.id,
-            validFrom: ctx.now, validUntil: args.validUntil ?? null,
-          });
-          em.persist(d);
-          return d;
-        }),
+      authorize: { action: 'create', subject: 'Designation', logAs: 'alter', subjectArg: 'staffMemberId' },
+      description: 'R6: proposes an individual designation of a staff member for a processing activity; it counts once the director-general confirms it (confirmDesignation).',
+      resolve: (_r, args, ctx) => ctx.em.transactional((em) =>
+        proposeDesignation(em, { staffMemberId: String(args.staffMemberId), processing: args.processing, validUntil: args.validUntil }, actor(ctx))),
+    }),
+    confirmDesignation: t.field({
+      type: DesignationRef,
+      args: { id: t.arg.id({ required: true }) },
+      authorize: { action: 'confirm', subject: 'Designation', logAs: 'alter', subjectArg: 'id' },
+      description: 'R6, four eyes: the director-general designates by confirming a proposal; not one they proposed, nor their own.',
+      resolve: (_r, { id }, ctx) => ctx.em.transactional((em) => confirmDesignation(em, String(id), actor(ctx))),
     }),
     revokeDesignation: t.field({
       type: DesignationRef,
       args: { id: t.arg.id({ required: true }) },
-      authorize: { action: 'manage', subject: 'Designation', logAs: 'alter', subjectArg: 'id' },
-      description: 'R6: ends a designation; it stops counting on the next request.',
-      resolve: (_r, { id }, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const d = await em.findOne(Designation, { id: uuid('id', String(id)) });
-          if (!d) throw badUserInput('id', 'no designation with this id');
-          if (d.revokedAt) throw badUserInput('id', 'is already revoked');
-          d.revokedAt = ctx.now;
-          d.revokedBy = ctx.principal.id;
-          return d;
-        }),
+      authorize: { action: 'delete', subject: 'Designation', logAs: 'alter', subjectArg: 'id' },
+      description: 'R6: ends a designation, or withdraws a proposal; it stops counting on the next request.',
+      resolve: (_r, { id }, ctx) => ctx.em.transactional((em) => revokeDesignation(em, String(id), actor(ctx))),
     }),
     recordPledge: t.field({
       type: PledgeRef,
@@ -173,32 +160,24 @@ export function addStaffTypes(builder: Builder): void {
         signedAt: t.arg({ type: 'DateTime', required: true }),
         documentReference: t.arg.string({ required: true, description: 'Where the signed pledge sits in the personnel file.' }),
       },
-      authorize: { action: 'manage', subject: 'ConfidentialityPledge', logAs: 'alter', subjectArg: 'staffMemberId' },
-      description: 'R7: records a written confidentiality pledge.',
-      resolve: (_r, args, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const member = await staffMember(em, String(args.staffMemberId));
-          if (args.signedAt > ctx.now) throw badUserInput('signedAt', 'cannot be in the future');
-          checkReference('documentReference', args.documentReference);
-          const p = Object.assign(new ConfidentialityPledge(), {
-            staffMember: member, signedAt: args.signedAt, documentReference: args.documentReference, recordedBy: ctx.principal.id,
-          });
-          em.persist(p);
-          return p;
-        }),
+      authorize: { action: 'create', subject: 'ConfidentialityPledge', logAs: 'alter', subjectArg: 'staffMemberId' },
+      description: 'R7: records a written confidentiality pledge; it counts once a second person confirms it (confirmPledge).',
+      resolve: (_r, args, ctx) => ctx.em.transactional((em) => recordPledge(em, {
+        staffMemberId: String(args.staffMemberId), signedAt: args.signedAt, documentReference: args.documentReference,
+      }, actor(ctx))),
+    }),
+    confirmPledge: t.field({
+      type: PledgeRef,
+      args: { id: t.arg.id({ required: true }) },
+      authorize: { action: 'confirm', subject: 'ConfidentialityPledge', logAs: 'alter', subjectArg: 'id' },
+      description: 'R7, four eyes: a second person confirms a recorded pledge; not one they recorded, nor their own.',
+      resolve: (_r, { id }, ctx) => ctx.em.transactional((em) => confirmPledge(em, String(id), actor(ctx))),
     }),
     revokePledge: t.field({
       type: PledgeRef,
       args: { id: t.arg.id({ required: true }) },
-      authorize: { action: 'manage', subject: 'ConfidentialityPledge', logAs: 'alter', subjectArg: 'id' },
-      resolve: (_r, { id }, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const p = await em.findOne(ConfidentialityPledge, { id: uuid('id', String(id)) });
-          if (!p) throw badUserInput('id', 'no pledge with this id');
-          if (p.revokedAt) throw badUserInput('id', 'is already revoked');
-          p.revokedAt = ctx.now;
-          return p;
-        }),
+      authorize: { action: 'delete', subject: 'ConfidentialityPledge', logAs: 'alter', subjectArg: 'id' },
+      resolve: (_r, { id }, ctx) => ctx.em.transactional((em) => revokePledge(em, String(id), actor(ctx))),
     }),
     revokeClient: t.field({
       type: ClientSystemRef,
@@ -230,9 +209,4 @@ export function addStaffTypes(builder: Builder): void {
         }),
     }),
   }));
-}
-
-function uuid(field: string, value: string): string {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw badUserInput(field, 'is not a valid id');
-  return value;
 }

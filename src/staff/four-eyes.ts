@@ -1,0 +1,18 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Four eyes (R6, R7; issue 16, finding 15): who confirms a designation or a pledge is neither who
+ * proposed it nor the staff member it is about, and nobody proposes one for themselves. Answered
+ * FORBIDDEN with reason FOUR_EYES: the caller's role may act, but not on this one.
+ */
+export function fourEyesRefusal(message: string, field: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', reason: 'FOUR_EYES', field } });
+}
+
+export function checkNotSubject(actorId: string, subjectId: string, field: string): void {
+  if (actorId === subjectId) throw fourEyesRefusal('Nobody proposes or confirms their own designation or pledge', field);
+}
+
+export function checkSecondPerson(actorId: string, proposerId: string, field: string): void {
+  if (actorId === proposerId) throw fourEyesRefusal('A second staff member must confirm what another proposed', field);
+}
