@@ -101,7 +101,7 @@ export class Access {
     return this.purposeRoles.flatMap((role) =>
       role.grants.filter((g) =>
         g.subject === subjectType &&
-        (g.actions.includes(action as never) || g.actions.includes('manage')) &&
+        ((g.actions as readonly string[]).includes(action) || g.actions.includes('manage')) &&
         (!g.purposes || g.purposes.includes(this.purpose!)) &&
         !!g.categories && expandCategories(g.categories, this.policy.categories).includes(category)));
   }
@@ -141,7 +141,7 @@ export class Access {
     if (!conditions) return null;
     let missing = false;
     const json = JSON.stringify(conditions).replace(/\$\{principal\.(\w+)\}/g, (_, key: string) => {
-      const value = (this.principal as unknown as Record<string, unknown>)[key];
+      const value: unknown = Object.getOwnPropertyDescriptor(this.principal, key)?.value;
       if (value === null || value === undefined) missing = true;
       return String(value ?? '');
     });

@@ -1,11 +1,12 @@
 import { rulesToCondition } from '@casl/ability/extra';
+import type { FilterQuery } from '@mikro-orm/core';
 import type { Access } from './ability.js';
 
 /**
  * A filter that matches nothing, for when no rule allows any row: `false` in SQL (an empty `$in`
  * becomes `1 = 0`; an empty `$or` is dropped and would match everything).
  */
-export const NOTHING = { id: { $in: [] } } as const;
+export const NOTHING = { id: { $in: [] as string[] } };
 
 /**
  * R13: the row conditions of the ability as a MikroORM filter, so a list never loads a row the
@@ -13,14 +14,14 @@ export const NOTHING = { id: { $in: [] } } as const;
  * With a category: the rows whose `category` may be read (a filter on it). Returns null when no rule
  * allows the subject (or that category of it) at all.
  */
-export function rowFilter(access: Access, action: string, subjectType: string, category?: string): Record<string, unknown> | null {
+export function rowFilter<T extends object>(access: Access, action: string, subjectType: string, category?: string): FilterQuery<T> | null {
   const rules = access.ability.rulesFor(action, subjectType, category);
   const condition = rulesToCondition(rules, (rule) => (rule.inverted ? { $not: nest(rule.conditions!) } : nest(rule.conditions!)), {
     and: (cs) => (cs.length === 0 ? {} : cs.length === 1 ? cs[0] : { $and: cs }),
     or: (cs) => (cs.length === 1 ? cs[0] : { $or: cs }),
     empty: () => ({}),
   });
-  return condition as Record<string, unknown> | null;
+  return condition as FilterQuery<T> | null;
 }
 
 /** The categories this access allows for at least some rows of a subject type (for column selection). */

@@ -7,7 +7,7 @@ import { Person } from '../domain/Person.js';
 import { Placement } from '../domain/Placement.js';
 import { VerificationAnswer } from '../domain/VerificationAnswer.js';
 import { VerificationRequest } from '../domain/VerificationRequest.js';
-import { COLUMNS_BY_CATEGORY } from '../domain/person-categories.js';
+import { COLUMNS_BY_CATEGORY, columnValues } from '../domain/person-categories.js';
 import { consultationsOf, type Consultation } from './consultations.js';
 
 /** One category of the report as stored: which category was handed over, never its values. */
@@ -62,10 +62,9 @@ const present = (v: unknown) => v !== null && v !== undefined && !(Array.isArray
 /** The person's data, category by category, as they stand: only categories holding something. */
 async function sectionsOf(em: EntityManager, person: Person): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
-  const row = person as unknown as Record<string, unknown>;
   for (const [category, columns] of Object.entries(COLUMNS_BY_CATEGORY)) {
     if (category === 'processing.restriction') continue;
-    const values = Object.fromEntries(columns.filter((c) => present(row[c])).map((c) => [c, row[c]]));
+    const values = Object.fromEntries(Object.entries(columnValues(person, columns)).filter(([, v]) => present(v)));
     if (Object.keys(values).length > 0) out.set(category, values);
   }
   if (person.restrictionActive) {

@@ -29,6 +29,6 @@ export function rectificationProblem(field: RectifiableField, value: string, tod
 /** Applies the corrected values to the person; returns the fields and categories altered, for the log. */
 export function rectify(person: Person, values: Rectification): { fields: string[]; categories: string[] } {
   const fields = (Object.keys(values) as RectifiableField[]).filter((f) => values[f] != null).sort();
-  for (const f of fields) (person as unknown as Record<string, unknown>)[f] = values[f];
+  Object.assign(person, Object.fromEntries(fields.map((f) => [f, values[f]])));
   return { fields, categories: [...new Set(fields.map((f) => RECTIFIABLE[f]))].sort() };
 }

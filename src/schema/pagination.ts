@@ -1,4 +1,5 @@
 import { resolveCursorConnection, type PageInfoShape } from '@pothos/plugin-relay';
+import type { KeysetPage } from '../db/keyset.js';
 import { badUserInput } from './errors.js';
 
 export const MAX_PAGE = 100;
@@ -15,14 +16,7 @@ export function checkPage(args: { first?: number | null; last?: number | null; a
   }
 }
 
-export interface KeysetPage {
-  /** Rows strictly after this key in the requested order. */
-  after?: string;
-  before?: string;
-  limit: number;
-  /** True when paging backwards: fetch in reverse order. */
-  inverted: boolean;
-}
+export type { KeysetPage } from '../db/keyset.js';
 
 /**
  * A relay connection over a keyset-ordered query: checks the arguments, then lets `fetch` load one

@@ -6,10 +6,10 @@ import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
-import { checkList, checkText } from '../validate.js';
+import { checkList, checkText, timeIdCursor } from '../validate.js';
+import { findKeysetPage, type KeysetOrder } from '../../db/keyset.js';
 
 const BREACH = 'breach.record';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** GDPR art. 33(1): a notifiable breach is reported within 72 hours of becoming aware of it. */
 const REPORT_HOURS = 72;
 const MAX_PERSON_IDS = 1000;
@@ -63,13 +63,9 @@ async function checkBreach(ctx: GraphQLContext, input: BreachInput): Promise<str
   return personIds;
 }
 
-const toCursor = (b: Breach) => `${b.recordedAt.toISOString()}|${b.id}`;
-function fromCursor(name: string, cursor: string): { at: Date; id: string } {
-  const [at, id] = cursor.split('|');
-  const date = new Date(at);
-  if (!id || !UUID.test(id) || Number.isNaN(date.getTime())) throw badUserInput(name, 'is not a valid cursor');
-  return { at: date, id };
-}
+/** The register newest first: cursors `recordedAt|id`. */
+const RECORDED = timeIdCursor('recordedAt');
+const NEWEST_FIRST: KeysetOrder<Breach> = { keys: ['recordedAt', 'id'], descending: true, decode: RECORDED.decode };
 
 /** R9, R25: the breach register, kept by the DPO and read by the supervisory authority. */
 export function addBreachTypes(builder: Builder): void {
@@ -145,12 +141,6 @@ export function addBreachTypes(builder: Builder): void {
       authorize: { action: 'read', subject: 'Breach', category: BREACH },
       description: 'R25: the breach register, newest first, for the DPO and the supervisory authority.',
       resolve: (_r, args, ctx) =>
-        keysetConnection(args, toCursor, ({ after, before, limit, inverted }) => {
-          const where: Record<string, unknown>[] = [];
-          if (after) { const c = fromCursor('after', after); where.push({ $or: [{ recordedAt: { $lt: c.at } }, { recordedAt: c.at, id: { $lt: c.id } }] }); }
-          if (before) { const c = fromCursor('before', before); where.push({ $or: [{ recordedAt: { $gt: c.at } }, { recordedAt: c.at, id: { $gt: c.id } }] }); }
-          const dir = inverted ? 'asc' : 'desc';
-          return ctx.em.find(Breach, (where.length > 0 ? { $and: where } : {}) as never, { orderBy: { recordedAt: dir, id: dir }, limit }) as Promise<Breach[]>;
-        }),
+        keysetConnection(args, (b: Breach) => RECORDED.encode(b.recordedAt, b.id), (page) => findKeysetPage(ctx.em, Breach, [], page, NEWEST_FIRST)),
     }));
 }

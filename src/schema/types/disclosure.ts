@@ -10,7 +10,9 @@ import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
 import { checkText } from '../validate.js';
-import { COLUMNS_BY_CATEGORY } from '../../domain/person-categories.js';
+import { withPerson } from '../../db/columns.js';
+import { byId, findKeysetPage } from '../../db/keyset.js';
+import { COLUMNS_BY_CATEGORY, columnValues } from '../../domain/person-categories.js';
 
 const ART_18B = 'RISK_DISCLOSURE_18B';
 
@@ -22,8 +24,7 @@ async function recipientClient(ctx: GraphQLContext, id: string): Promise<ClientS
 
 const noSuchPerson = () => badUserInput('input.personId', 'no person with this id');
 
-const findPerson = (ctx: GraphQLContext, id: string): Promise<Person | null> =>
-  id.length <= 100 ? ctx.em.findOne(Person, { id }) : Promise.resolve(null);
+const findPerson = (ctx: GraphQLContext, id: string): Promise<Person | null> => ctx.em.findOne(Person, { id });
 
 async function personById(ctx: GraphQLContext, id: string): Promise<Person> {
   const person = await findPerson(ctx, id);
@@ -67,16 +68,10 @@ export function addDisclosureTypes(builder: Builder): void {
       guardRows: { subject: 'Disclosure' },
       description: 'R18: the disclosures addressed to the calling client system, newest first (persisted operation).',
       resolve: (_r, args, ctx) => {
-        const rows = rowFilter(ctx.authz.access, 'read', 'Disclosure') ?? NOTHING;
-        return keysetConnection(args, (d: Disclosure) => d.id, ({ after, before, limit, inverted }) => {
-          const where: Record<string, unknown>[] = [rows];
-          if (after) where.push({ id: { $lt: after } });
-          if (before) where.push({ id: { $gt: before } });
-          // With what decisions need of the person (R22: a restricted person's disclosure is restricted too).
-          return ctx.em.find(Disclosure, { $and: where } as never, {
-            orderBy: { id: inverted ? 'asc' : 'desc' }, limit, populate: ['person'], fields: ['*', 'person.id', 'person.currentInstitution', 'person.restrictionActive'] as never,
-          }) as Promise<Disclosure[]>;
-        });
+        const rows = rowFilter<Disclosure>(ctx.authz.access, 'read', 'Disclosure') ?? NOTHING;
+        // With what decisions need of the person (R22: a restricted person's disclosure is restricted too).
+        return keysetConnection(args, (d: Disclosure) => d.id, (page) =>
+          findKeysetPage(ctx.em, Disclosure, [rows], page, byId<Disclosure>(true), withPerson<Disclosure>()));
       },
     }));
 
@@ -108,7 +103,7 @@ export function addDisclosureTypes(builder: Builder): void {
             throw badUserInput('input.recipientClientId', 'is not a recipient category of the art. 18b record');
           }
           const data: Record<string, unknown> = {};
-          for (const c of input.categories) for (const f of COLUMNS_BY_CATEGORY[c] ?? []) data[f] = (person as unknown as Record<string, unknown>)[f] ?? null;
+          for (const c of input.categories) for (const [f, v] of Object.entries(columnValues(person, COLUMNS_BY_CATEGORY[c] ?? []))) data[f] = v ?? null;
           const disclosure = Object.assign(new Disclosure(), {
             person: em.getReference(Person, person.id), processingCode: ART_18B, legalBasis: record.legalBasis,
             recipientClientId: client.id, recipientCategory: client.recipientCategory, categories: [...new Set(input.categories)].sort(),

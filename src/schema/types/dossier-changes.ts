@@ -8,8 +8,8 @@ import type { AuthorizeOption } from '../../authz/global-types.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
-import { checkText } from '../validate.js';
-import { DOSSIER_PERSON } from './dossier.js';
+import { checkText, isUuid } from '../validate.js';
+import { onlyColumns, withPerson } from '../../db/columns.js';
 
 /** Merge, split and undo are "combination" (R4, R10): decided as an update of the dossier under identification. */
 const COMBINE: Omit<AuthorizeOption, 'target'> = {
@@ -18,24 +18,22 @@ const COMBINE: Omit<AuthorizeOption, 'target'> = {
 
 /** The person a split makes a new dossier for, as decisions need it (R22: their restriction counts too). */
 async function personById(ctx: GraphQLContext, id: string): Promise<Person> {
-  const person = id.length <= 100 ? await ctx.em.findOne(Person, { id }, { fields: ['id', 'currentInstitution', 'restrictionActive', 'fingerprintReference'] as never }) : null;
+  const person = await ctx.em.findOne(Person, { id }, onlyColumns<Person>(['id', 'currentInstitution', 'restrictionActive', 'fingerprintReference']));
   if (!person) throw badUserInput('input.personId', 'no person with this id');
-  return person as Person;
+  return person;
 }
 
 /** The dossiers a change touches, each decided with its own person before anything moves (R4, R22). */
 async function changeOf(ctx: GraphQLContext, id: string): Promise<DossierChange> {
-  const change = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.em.findOne(DossierChange, { id }) : null;
+  const change = isUuid(id) ? await ctx.em.findOne(DossierChange, { id }) : null;
   if (!change) throw badUserInput('changeId', 'no dossier change with this id');
   return change;
 }
 
 async function dossierById(ctx: GraphQLContext, field: string, id: string): Promise<Dossier> {
-  const d = id.length <= 100
-    ? await ctx.em.findOne(Dossier, { id }, { populate: ['person'], fields: ['*', ...DOSSIER_PERSON, 'person.fingerprintReference'] as never })
-    : null;
+  const d = await ctx.em.findOne(Dossier, { id }, withPerson<Dossier>('fingerprintReference'));
   if (!d) throw badUserInput(field, 'no dossier with this id');
-  return d as Dossier;
+  return d;
 }
 
 function combined(ctx: GraphQLContext, d: Dossier, fields: string[]): void {
@@ -125,7 +123,7 @@ export function addDossierChangeTypes(builder: Builder): void {
           const from = await dossierById(ctx, 'input.dossierId', String(input.dossierId));
           const entryIds = [...new Set(input.entryIds.map(String))];
           if (entryIds.length === 0) throw badUserInput('input.entryIds', 'name at least one entry');
-          const found = await em.count(DossierEntry, { id: { $in: entryIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id)) }, dossier: from.id });
+          const found = await em.count(DossierEntry, { id: { $in: entryIds.filter(isUuid) }, dossier: from.id });
           if (found !== entryIds.length) throw badUserInput('input.entryIds', 'every entry must belong to the dossier');
           let into: Dossier | null = null;
           if (input.intoDossierId) {

@@ -3,14 +3,13 @@ import { DossierEntry } from '../../domain/DossierEntry.js';
 import { Person } from '../../domain/Person.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
-import { badUserInput } from '../errors.js';
+import { onlyColumns, withPerson } from '../../db/columns.js';
+import { byId, findKeysetPage } from '../../db/keyset.js';
 import { loader } from '../loaders.js';
 import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
 import { personColumns } from './person-columns.js';
 
-/** What decisions need of a dossier's person: loaded with the dossier, never its personal data. */
-export const DOSSIER_PERSON = ['person.id', 'person.currentInstitution', 'person.restrictionActive'] as const;
 
 /**
  * A dossier a lineage field points to (mergedInto, splitFrom), loaded with what decisions need of
@@ -18,14 +17,14 @@ export const DOSSIER_PERSON = ['person.id', 'person.currentInstitution', 'person
  */
 const linkedDossier = (ctx: GraphQLContext, ref: Dossier | null | undefined): Promise<Dossier | null> | null =>
   ref ? loader(ctx, 'linkedDossiers', async (ids) => {
-    const rows = await ctx.em.find(Dossier, { id: { $in: [...ids] } }, { populate: ['person'], fields: ['*', ...DOSSIER_PERSON] as never, refresh: true });
-    return new Map(rows.map((d) => [d.id, d as Dossier]));
+    const rows = await ctx.em.find(Dossier, { id: { $in: [...ids] } }, { ...withPerson<Dossier>(), refresh: true });
+    return new Map(rows.map((d) => [d.id, d]));
   }, null as Dossier | null).load(ref.id) : null;
 
 /** The dossier's person with the columns the caller may read, whatever the dossier was loaded with. */
 const dossierPerson = (ctx: GraphQLContext, d: Dossier): Promise<Person> =>
   loader(ctx, 'dossierPersons', async (ids) => {
-    const rows = await ctx.em.find(Person, { id: { $in: [...ids] } }, { fields: personColumns(ctx.authz.access) as never, refresh: true });
+    const rows = await ctx.em.find(Person, { id: { $in: [...ids] } }, { ...onlyColumns<Person>(personColumns(ctx.authz.access)), refresh: true });
     return new Map(rows.map((p) => [p.id, p]));
   }, d.person).load(d.person.id);
 
@@ -57,14 +56,8 @@ export function addDossierTypes(builder: Builder): void {
       entries: t.connection({
         type: DossierEntryRef,
         category: 'detention.dossier',
-        resolve: (d, args, ctx) => {
-          return keysetConnection(args, (e: DossierEntry) => e.id, ({ before, after, limit, inverted }) => {
-              const where: Record<string, unknown>[] = [{ dossier: d.id }];
-              if (after) where.push({ id: { $gt: after } });
-              if (before) where.push({ id: { $lt: before } });
-              return ctx.em.find(DossierEntry, { $and: where } as never, { orderBy: { id: inverted ? 'desc' : 'asc' }, limit }) as Promise<DossierEntry[]>;
-            });
-        },
+        resolve: (d, args, ctx) =>
+          keysetConnection(args, (e: DossierEntry) => e.id, (page) => findKeysetPage(ctx.em, DossierEntry, [{ dossier: d.id }], page, byId<DossierEntry>())),
       }),
     }),
   });
@@ -75,10 +68,6 @@ export function addDossierTypes(builder: Builder): void {
       args: { id: t.arg.id({ required: true }) },
       guardRows: { subject: 'Dossier' },
       description: 'A dossier; null when unknown or not visible to the caller.',
-      resolve: (_root, { id }, ctx) => {
-        const key = String(id);
-        if (key.length === 0 || key.length > 100) throw badUserInput('id', 'must be 1 to 100 characters');
-        return ctx.em.findOne(Dossier, { id: key }, { populate: ['person'], fields: ['*', ...DOSSIER_PERSON] as never });
-      },
+      resolve: (_root, { id }, ctx) => ctx.em.findOne(Dossier, { id: String(id) }, withPerson<Dossier>()),
     }));
 }

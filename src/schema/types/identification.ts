@@ -11,20 +11,23 @@ import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
-import { checkText } from '../validate.js';
+import { checkText, isUuid } from '../validate.js';
+import { withPerson } from '../../db/columns.js';
+import { byId, findKeysetPage } from '../../db/keyset.js';
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import { recordEffect } from '../../audit/effects.js';
 import { eraseAnswerData, keepFingerprintReference } from '../../domain/identification.js';
 
 /** R3 art. 4 §3: the recipient of the notice after a verification without a match. */
 const FEDERAL_POLICE = { id: 'federal-police', category: 'police' };
 
-const REQUEST_PERSON = ['person.id', 'person.currentInstitution', 'person.restrictionActive'] as const;
+const findRequest = (ctx: GraphQLContext, id: string): Promise<VerificationRequest | null> =>
+  isUuid(id) ? ctx.em.findOne(VerificationRequest, { id }, withPerson<VerificationRequest>()) : Promise.resolve(null);
 
 async function requestById(ctx: GraphQLContext, field: string, id: string): Promise<VerificationRequest> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw badUserInput(field, 'is not a valid id');
-  const r = await ctx.em.findOne(VerificationRequest, { id }, { populate: ['person'], fields: ['*', ...REQUEST_PERSON] as never });
+  const r = await findRequest(ctx, id);
   if (!r) throw badUserInput(field, 'no verification request with this id');
-  return r as VerificationRequest;
+  return r;
 }
 
 export function addIdentificationTypes(builder: Builder): void {
@@ -160,10 +163,7 @@ export function addIdentificationTypes(builder: Builder): void {
       args: { id: t.arg.id({ required: true }) },
       guardRows: { subject: 'VerificationRequest' },
       description: 'A verification request; null when unknown or not visible to the caller.',
-      resolve: async (_r, { id }, ctx) => {
-        if (!/^[0-9a-f-]{36}$/i.test(String(id))) throw badUserInput('id', 'is not a valid id');
-        return ctx.em.findOne(VerificationRequest, { id: String(id) }, { populate: ['person'], fields: ['*', ...REQUEST_PERSON] as never }) as Promise<VerificationRequest | null>;
-      },
+      resolve: (_r, { id }, ctx) => findRequest(ctx, String(id)),
     }));
 
   builder.queryField('pendingVerificationRequests', (t) =>
@@ -172,14 +172,9 @@ export function addIdentificationTypes(builder: Builder): void {
       guardRows: { subject: 'VerificationRequest' },
       description: 'R1: verification requests waiting for the police database\'s answer, oldest first.',
       resolve: (_r, args, ctx) => {
-        const rows = rowFilter(ctx.authz.access, 'read', 'VerificationRequest') ?? NOTHING;
-        return keysetConnection(args, (r: VerificationRequest) => r.id, ({ after, before, limit, inverted }) => {
-          const where: Record<string, unknown>[] = [rows, { status: 'PENDING' }];
-          if (after) where.push({ id: { $gt: after } });
-          if (before) where.push({ id: { $lt: before } });
-          return ctx.em.find(VerificationRequest, { $and: where } as never,
-            { orderBy: { id: inverted ? 'desc' : 'asc' }, limit, populate: ['person'], fields: ['*', ...REQUEST_PERSON] as never }) as Promise<VerificationRequest[]>;
-        });
+        const where: FilterQuery<VerificationRequest>[] = [rowFilter<VerificationRequest>(ctx.authz.access, 'read', 'VerificationRequest') ?? NOTHING, { status: 'PENDING' }];
+        return keysetConnection(args, (r: VerificationRequest) => r.id, (page) =>
+          findKeysetPage(ctx.em, VerificationRequest, where, page, byId<VerificationRequest>(), withPerson<VerificationRequest>()));
       },
     }));
 

@@ -6,6 +6,9 @@ import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { groupBy, loader } from '../loaders.js';
 import { keysetConnection } from '../pagination.js';
+import { byId, findKeysetPage } from '../../db/keyset.js';
+import { onlyColumns } from '../../db/columns.js';
+import type { FilterQuery } from '@mikro-orm/postgresql';
 import { badUserInput } from '../errors.js';
 import { personColumns } from './person-columns.js';
 import { refsFor } from '../refs.js';
@@ -102,11 +105,7 @@ export function addPersonTypes(builder: Builder): void {
       args: { id: t.arg.id({ required: true }) },
       guardRows: { subject: 'Person' },
       description: 'A person; null when unknown or not visible to the caller (existence does not leak).',
-      resolve: async (_root, { id }, ctx) => {
-        const key = String(id);
-        if (key.length === 0 || key.length > 100) throw badUserInput('id', 'must be 1 to 100 characters');
-        return ctx.em.findOne(Person, { id: key }, { fields: personColumns(ctx.authz.access) as never });
-      },
+      resolve: (_root, { id }, ctx) => ctx.em.findOne(Person, { id: String(id) }, onlyColumns<Person>(personColumns(ctx.authz.access))),
     }),
     persons: t.connection({
       type: PersonRef,
@@ -114,23 +113,17 @@ export function addPersonTypes(builder: Builder): void {
       guardRows: { subject: 'Person', filterCategories: { 'filter.institution': 'detention.placement' } },
       description: 'Persons the caller may see for the declared purpose; rows are filtered in SQL (R13).',
       resolve: (_root, args, ctx) => {
-        const rows = rowFilter(ctx.authz.access, 'read', 'Person') ?? NOTHING;
+        const rows = rowFilter<Person>(ctx.authz.access, 'read', 'Person') ?? NOTHING;
         const institution = args.filter?.institution;
         if (institution != null && (institution.length === 0 || institution.length > 100)) {
           throw badUserInput('filter.institution', 'must be 1 to 100 characters');
         }
-        return keysetConnection(args, (p: Person) => p.id, ({ before, after, limit, inverted }) => {
-            const page: Record<string, unknown>[] = [rows];
-            // The filter reads each row's placement: only rows whose placement may be read can match it (R13).
-            if (institution) page.push(rowFilter(ctx.authz.access, 'read', 'Person', 'detention.placement') ?? NOTHING, { currentInstitution: institution });
-            if (after) page.push({ id: { $gt: after } });
-            if (before) page.push({ id: { $lt: before } });
-            return ctx.em.find(Person, { $and: page } as never, {
-              orderBy: { id: inverted ? 'desc' : 'asc' },
-              limit,
-              fields: personColumns(ctx.authz.access) as never,
-            }) as Promise<Person[]>;
-        });
+        // The filter reads each row's placement: only rows whose placement may be read can match it (R13).
+        const where: FilterQuery<Person>[] = institution
+          ? [rows, rowFilter<Person>(ctx.authz.access, 'read', 'Person', 'detention.placement') ?? NOTHING, { currentInstitution: institution }]
+          : [rows];
+        return keysetConnection(args, (p: Person) => p.id, (page) =>
+          findKeysetPage(ctx.em, Person, where, page, byId<Person>(), onlyColumns<Person>(personColumns(ctx.authz.access))));
       },
     }),
   }));

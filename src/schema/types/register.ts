@@ -171,7 +171,7 @@ export function addRegisterTypes(builder: Builder): void {
           validate(ctx, 'input', input);
           checkText('change', change, 500);
           const r = await load(em, code);
-          for (const [k, v] of Object.entries(input)) if (v != null) (r as unknown as Record<string, unknown>)[k] = v;
+          Object.assign(r, Object.fromEntries(Object.entries(input).filter(([, v]) => v != null)));
           r.version += 1;
           r.updatedAt = ctx.now;
           await saveVersion(em, r, ctx, change);

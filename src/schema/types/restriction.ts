@@ -6,13 +6,12 @@ import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { refsFor } from '../refs.js';
 import { checkText } from '../validate.js';
+import { withPerson } from '../../db/columns.js';
 
 const MARKING = 'processing.restriction';
-const HISTORY_PERSON = { populate: ['person'], fields: ['*', 'person.id', 'person.currentInstitution', 'person.restrictionActive',
-  'person.restrictionReason', 'person.restrictedSince'] } as never;
+const HISTORY_PERSON = withPerson<RestrictionChange>('restrictionReason', 'restrictedSince');
 
-const findPerson = (ctx: GraphQLContext, id: string) =>
-  id.length > 0 && id.length <= 100 ? ctx.em.findOne(Person, { id }) : Promise.resolve(null);
+const findPerson = (ctx: GraphQLContext, id: string) => ctx.em.findOne(Person, { id });
 
 /** R22: the DPO places and lifts the restriction marking; every reader of the person sees it. */
 export function addRestrictionTypes(builder: Builder): void {
@@ -85,6 +84,6 @@ export function addRestrictionTypes(builder: Builder): void {
       },
       description: 'R22: every placing and lifting of the marking on a person, oldest first.',
       resolve: (_r, { personId }, ctx) =>
-        ctx.em.find(RestrictionChange, { person: String(personId) }, { orderBy: { decidedAt: 'asc', id: 'asc' }, ...(HISTORY_PERSON as object) }) as Promise<RestrictionChange[]>,
+        ctx.em.find(RestrictionChange, { person: String(personId) }, { ...HISTORY_PERSON, orderBy: { decidedAt: 'asc', id: 'asc' } }),
     }));
 }

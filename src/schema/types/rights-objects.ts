@@ -5,7 +5,7 @@ import { VERIFICATION_METHODS } from '../../rights/identity-verification.js';
 import { liveReport, type AccessReport, type LiveReport, type ReportSection, type WithheldCategory } from '../../rights/access-report.js';
 import type { Consultation } from '../../rights/consultations.js';
 import type { Builder } from '../builder.js';
-import { WITH_PERSON } from './rights-load.js';
+import { withPerson } from '../../db/columns.js';
 
 const RIGHTS = 'rights.request';
 
@@ -152,7 +152,7 @@ export function addRightsObjects(builder: Builder) {
         category: RIGHTS,
         description: 'R21: the recipients to tell of a rectification, erasure or restriction.',
         resolve: (r, _a, ctx) =>
-          ctx.em.find(RightsNotification, { request: r.id }, { orderBy: { recipientId: 'asc' }, ...(WITH_PERSON as object) }) as Promise<RightsNotification[]>,
+          ctx.em.find(RightsNotification, { request: r.id }, { ...withPerson<RightsNotification>(), orderBy: { recipientId: 'asc' } }),
       }),
     }),
   });

@@ -2,6 +2,7 @@ import { covers } from '../../authz/ability.js';
 import { recordDecisions, recordEffect, type Effect } from '../../audit/effects.js';
 import { decideEach } from '../../authz/decide.js';
 import { REQUESTER } from '../../rights/recipients.js';
+import { onlyColumns } from '../../db/columns.js';
 import { Person } from '../../domain/Person.js';
 import { RightsRequest } from '../../domain/RightsRequest.js';
 import { RECTIFIABLE, rectificationProblem, type RectifiableField, type Rectification } from '../../rights/rectification.js';
@@ -127,7 +128,7 @@ export function addRightsResolution(builder: Builder, refs: ReturnType<typeof ad
           if (n.status === 'SENT') throw badUserInput('id', 'was already sent');
           Object.assign(n, { status: 'SENT', sentAt: ctx.now, sentBy: ctx.principal.id });
           // The notice names the person and the kind of change; a rectification notice carries the corrected values.
-          const request = await em.findOneOrFail(RightsRequest, { id: n.request.id }, { fields: ['kind', 'rectification'] as never });
+          const request = await em.findOneOrFail(RightsRequest, { id: n.request.id }, onlyColumns<RightsRequest>(['kind', 'rectification']));
           const corrected = Object.keys(request.rectification ?? {}) as RectifiableField[];
           return { notification: n, effect: {
             action: 'disclose', subjectType: 'RightsNotification', subjectId: n.id, personId: n.person.id,

@@ -9,9 +9,11 @@ import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
-import { checkText } from '../validate.js';
+import { checkText, timeIdCursor } from '../validate.js';
 import { addRightsObjects } from './rights-objects.js';
-import { findRequest, openRequest, UUID, WITH_PERSON } from './rights-load.js';
+import { findRequest, openRequest } from './rights-load.js';
+import { findKeysetPage, type KeysetOrder } from '../../db/keyset.js';
+import { withPerson } from '../../db/columns.js';
 import { addRightsResolution } from './rights-resolve.js';
 
 const RIGHTS = 'rights.request';
@@ -19,14 +21,9 @@ const RIGHTS = 'rights.request';
 const personOf = (ctx: GraphQLContext, id: string) =>
   id.length > 0 && id.length <= 100 ? ctx.em.findOne(Person, { id }) : Promise.resolve(null);
 
-/** Cursors of the due list: `dueAt|id`. */
-const toCursor = (r: RightsRequest) => `${r.dueAt.toISOString()}|${r.id}`;
-function fromCursor(name: string, cursor: string): { dueAt: Date; id: string } {
-  const [at, id] = cursor.split('|');
-  const dueAt = new Date(at);
-  if (!id || !UUID.test(id) || Number.isNaN(dueAt.getTime())) throw badUserInput(name, 'is not a valid cursor');
-  return { dueAt, id };
-}
+/** The due list, the most urgent first: cursors `dueAt|id`. */
+const DUE = timeIdCursor('dueAt');
+const BY_DUE: KeysetOrder<RightsRequest> = { keys: ['dueAt', 'id'], decode: DUE.decode };
 
 export function addRightsTypes(builder: Builder): void {
   const refs = addRightsObjects(builder);
@@ -68,15 +65,8 @@ export function addRightsTypes(builder: Builder): void {
       authorize: { action: 'read', subject: 'RightsRequest', category: RIGHTS },
       description: 'R21, R23: rights requests by due date, the most urgent first.',
       resolve: (_r, args, ctx) =>
-        keysetConnection(args, toCursor, ({ after, before, limit, inverted }) => {
-          const where: Record<string, unknown>[] = args.status ? [{ status: args.status as RightsStatus }] : [];
-          if (after) { const c = fromCursor('after', after); where.push({ $or: [{ dueAt: { $gt: c.dueAt } }, { dueAt: c.dueAt, id: { $gt: c.id } }] }); }
-          if (before) { const c = fromCursor('before', before); where.push({ $or: [{ dueAt: { $lt: c.dueAt } }, { dueAt: c.dueAt, id: { $lt: c.id } }] }); }
-          const dir = inverted ? 'desc' : 'asc';
-          return ctx.em.find(RightsRequest, (where.length > 0 ? { $and: where } : {}) as never, {
-            orderBy: { dueAt: dir, id: dir }, limit, ...(WITH_PERSON as object),
-          }) as Promise<RightsRequest[]>;
-        }),
+        keysetConnection(args, (r: RightsRequest) => DUE.encode(r.dueAt, r.id), (page) =>
+          findKeysetPage(ctx.em, RightsRequest, args.status ? [{ status: args.status as RightsStatus }] : [], page, BY_DUE, withPerson<RightsRequest>())),
     }),
   }));
 
