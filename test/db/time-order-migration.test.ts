@@ -29,7 +29,8 @@ describe('R5 R10 partitions in time order, every time covered', () => {
     await write('now', new Date());
     await write('far', new Date(Date.UTC(year + 20, 5, 1)));
     expect(await partitionOf('far')).toBe('access_log_default');
-    expect(await migrate(database.orm())).toEqual(['Migration20261123000900_access_log_time_order']);
+    // The migration under test comes first; later ones follow it.
+    expect((await migrate(database.orm()))[0]).toBe('Migration20261123000900_access_log_time_order');
 
     expect(await partitionOf('now')).toBe(`access_log_${year}`);
     expect(await partitionOf('far')).toBe('access_log_after');
