@@ -10,6 +10,7 @@ import { Migration20261123000800_access_log_yearly_partitions } from './Migratio
 import { Migration20261123000900_access_log_time_order } from './Migration20261123000900_access_log_time_order.js';
 import { Migration20261204001400_app_role_login } from './Migration20261204001400_app_role_login.js';
 import { Migration20261204001500_four_eyes } from './Migration20261204001500_four_eyes.js';
+import { Migration20261205000100_access_log_database_time } from './Migration20261205000100_access_log_database_time.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
 export const migrationsList = [
@@ -25,4 +26,5 @@ export const migrationsList = [
   { name: 'Migration20261123000900_access_log_time_order', class: Migration20261123000900_access_log_time_order },
   { name: 'Migration20261204001400_app_role_login', class: Migration20261204001400_app_role_login },
   { name: 'Migration20261204001500_four_eyes', class: Migration20261204001500_four_eyes },
+  { name: 'Migration20261205000100_access_log_database_time', class: Migration20261205000100_access_log_database_time },
 ];

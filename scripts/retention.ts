@@ -1,5 +1,6 @@
 import { defaultPolicyDir, loadPolicy } from '../src/authz/policy.js';
 import { loadConfig } from '../src/config.js';
+import { auditSettings, useAuditSettings } from '../src/audit/settings.js';
 import { openOrm } from '../src/db/orm.js';
 import { runRetention } from '../src/retention/run.js';
 
@@ -14,6 +15,8 @@ if (Number.isNaN(now.getTime())) {
   process.exit(2);
 }
 const config = loadConfig();
+// The erase rows carry the API's MAC: the job needs the same audit key (issue 16, finding 9).
+useAuditSettings(auditSettings(config.audit));
 if (!config.DATABASE_URL) {
   console.error('npm run retention needs DATABASE_URL (the embedded database belongs to the running API)');
   process.exit(2);

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { tokenVerifier } from './auth/tokens.js';
-import { checkpointSigner } from './audit/signing.js';
+import { auditSettings, useAuditSettings } from './audit/settings.js';
 import { AccessCache } from './authz/access-cache.js';
 import type { Policy } from './authz/policy.js';
 import type { Config } from './config.js';
@@ -47,9 +47,8 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
     clockSkewSeconds: config.JWT_CLOCK_SKEW_SECONDS, maxLifetimeSeconds: config.JWT_MAX_LIFETIME_SECONDS,
   });
-  const signer = checkpointSigner(config.auditSigningKey);
-  const trusted = config.AUDIT_TRUSTED_KEY_IDS.split(',').map((k) => k.trim()).filter(Boolean);
-  const audit = { signer, trustedKeyIds: new Set(trusted.length > 0 ? trusted : [signer.keyId]) };
+  const audit = auditSettings(config.audit);
+  useAuditSettings(audit);
   const graphql = graphqlHandler({
     orm, readOrm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
     readLog: readLog ?? groupCommittedLog(orm.em.fork()), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),

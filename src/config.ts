@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEVELOPMENT_AUDIT_SEED } from './audit/signing.js';
+import { checkAuditConfig } from './audit/config-check.js';
+import type { AuditConfig } from './audit/settings.js';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -25,13 +27,21 @@ const schema = z.object({
   DB_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$|^$/).default('ntk_app'),
   /** Ed25519 key sealing checkpoints of the access log: 32-byte seed in hex or PKCS#8 PEM. */
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
-  /** Key ids whose checkpoints verifyAccessLog accepts; empty accepts the configured key only. */
-  AUDIT_TRUSTED_KEY_IDS: z.string().default(''),
+  /** Replaced by AUDIT_TRUSTED_PUBLIC_KEYS (ids named keys the database supplied); refused when set. */
+  AUDIT_TRUSTED_KEY_IDS: z.string().optional(),
+  /** Public keys whose checkpoints verification accepts (PEM or 64 hex digits, comma- or newline-separated); the signing key's is always trusted. */
+  AUDIT_TRUSTED_PUBLIC_KEYS: z.string().default(''),
+  /** Former signing keys, kept only so that verifyAccessLog can still check the MACs of rows they covered. */
+  AUDIT_RETIRED_SIGNING_KEYS: z.string().default(''),
+  /** A row not covered by a checkpoint signed within this time after it is reported (default: checkpoint + seal interval + 30 s). */
+  AUDIT_CHECKPOINT_MAX_AGE_MS: z.coerce.number().int().positive().optional(),
+  /** Longest wait of the log's statements and locks: past it the request fails closed with AUDIT_LOG_UNAVAILABLE. */
+  AUDIT_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SEAL_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
 });
 
-export type Config = z.infer<typeof schema> & { production: boolean; jwtSecret?: string; auditSigningKey: string };
+export type Config = z.infer<typeof schema> & { production: boolean; jwtSecret?: string; auditSigningKey: string; audit: AuditConfig };
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production!';
 
@@ -49,6 +59,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !c.AUDIT_SIGNING_KEY) {
     throw new Error('Invalid configuration: production mode needs AUDIT_SIGNING_KEY');
   }
+  // Issue 16, finding 13: the development secrets are public; production refuses them even when set explicitly.
+  if (production && c.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+    throw new Error('Invalid configuration: JWT_SECRET is the development secret, refused in production mode');
+  }
   const jwtSecret = c.JWT_SECRET ?? (production || c.JWT_JWKS_URL ? undefined : DEVELOPMENT_JWT_SECRET);
-  return { ...c, production, jwtSecret, auditSigningKey: c.AUDIT_SIGNING_KEY ?? DEVELOPMENT_AUDIT_SEED };
+  const auditSigningKey = c.AUDIT_SIGNING_KEY ?? DEVELOPMENT_AUDIT_SEED;
+  const audit: AuditConfig = {
+    signingKey: auditSigningKey, trustedPublicKeys: c.AUDIT_TRUSTED_PUBLIC_KEYS, retiredSigningKeys: c.AUDIT_RETIRED_SIGNING_KEYS,
+    checkpointMaxAgeMs: c.AUDIT_CHECKPOINT_MAX_AGE_MS ?? c.CHECKPOINT_INTERVAL_MS + c.SEAL_INTERVAL_MS + 30_000,
+    writeTimeoutMs: c.AUDIT_WRITE_TIMEOUT_MS,
+  };
+  checkAuditConfig(audit, { production, trustedKeyIdsSet: c.AUDIT_TRUSTED_KEY_IDS !== undefined });
+  return { ...c, production, jwtSecret, auditSigningKey, audit };
 }

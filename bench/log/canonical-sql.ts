@@ -6,13 +6,16 @@ import type { AccessLogEntry } from '../../src/audit/AccessLogEntry.js';
  * verifyAccessLog after the write path.
  */
 const HASHED = [
-  'id', 'at', 'requestId', 'action', 'outcome', 'reason', 'principalId', 'principalCategory', 'client',
+  'id', 'requestId', 'action', 'outcome', 'reason', 'principalId', 'principalCategory', 'client',
   'recipientId', 'recipientCategory', 'purpose', 'processingRecordVersion', 'justification', 'subjectType',
   'subjectId', 'personId', 'fields', 'categories', 'operationName', 'operationId', 'policyRevision',
 ] as const satisfies readonly (keyof AccessLogEntry)[];
 
-/** A SQL expression per hashed column; a NULL must carry its type (`null::text`) for to_json. */
-export type HashedSql = Record<(typeof HASHED)[number], string>;
+/**
+ * A SQL expression per hashed column; a NULL must carry its type (`null::text`) for to_json. `at` is
+ * no longer hashed (the database sets it; seals of format 2 chain it, Migration20261205000100).
+ */
+export type HashedSql = Record<(typeof HASHED)[number], string> & { at?: string };
 
 /**
  * SQL computing rowHash() of a row in the database: sha256, hex, of the canonical JSON array
@@ -22,9 +25,7 @@ export type HashedSql = Record<(typeof HASHED)[number], string>;
  * The format's colons are written \x3a: pgbench would take `:MI` for a variable.
  */
 export function rowHashSql(c: HashedSql): string {
-  const json = (k: (typeof HASHED)[number]) => k === 'at'
-    ? `'"' || to_char((${c.at}) at time zone 'UTC', E'YYYY-MM-DD"T"HH24\\x3aMI\\x3aSS.MS"Z"') || '"'`
-    : `coalesce(to_json(${c[k]})::text, 'null')`;
+  const json = (k: (typeof HASHED)[number]) => `coalesce(to_json(${c[k]})::text, 'null')`;
   return `encode(sha256(convert_to('[' || ${HASHED.map(json).join(" || ',' || ")} || ']', 'UTF8')), 'hex')`;
 }
 

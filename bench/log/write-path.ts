@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { startSealer } from '../../src/audit/sealer-loop.js';
 import { sealAll } from '../../src/audit/sealer.js';
 import { checkpointSigner } from '../../src/audit/signing.js';
+import { trustedKey } from '../../src/audit/trusted-keys.js';
 import { verifyAccessLog, type Verification } from '../../src/audit/verify.js';
 import type { Config } from '../../src/config.js';
 import { ormConfig } from '../../src/db/orm.js';
@@ -100,7 +101,10 @@ export async function measureWritePath(server: string, pgbenchBin: string, confi
     const activity = await watch.stop();
     log('write path: verifying the whole log written');
     const verifyStart = Date.now();
-    const verify = await verifyAccessLog(orm.em.fork(), {}, new Set([signer.keyId]));
+    // pgbench wrote the rows, not the API: no MAC of the API's to check, and checkpoints only while the sealer ran.
+    const verify = await verifyAccessLog(orm.em.fork(), {}, {
+      trustedKeys: [trustedKey(signer.publicKey)], checkpointMaxAgeMs: Number.MAX_SAFE_INTEGER, macKeys: new Map(),
+    });
     const verifySeconds = secondsSince(verifyStart);
     const { logRows, seals } = await withClient(db.url, async (c) => ({
       logRows: Number((await c.query<{ n: string }>('select count(*) as n from access_log')).rows[0].n),

@@ -3,7 +3,8 @@ import { EntitySchema } from '@mikro-orm/core';
 /**
  * One link of the hash chain: a batch of rows sealed together, in (tx, seq) order. It covers every
  * row after the previous seal's (lastTx, lastSeq) up to its own, lists them, and chains the digest
- * of their hashes to the previous link (src/audit/chain.ts).
+ * of their hashes to the previous link (src/audit/chain.ts). Format 2 (Migration20261205000100)
+ * also chains each row's time and sequence number, which the database set.
  */
 export class AccessLogSeal {
   position!: string;
@@ -17,6 +18,8 @@ export class AccessLogSeal {
   digest!: string;
   chainHash!: string;
   sealedAt!: Date;
+  format!: number;
+  entryAts?: string[] | null;
 }
 
 export const AccessLogSealSchema = new EntitySchema<AccessLogSeal>({
@@ -35,10 +38,15 @@ export const AccessLogSealSchema = new EntitySchema<AccessLogSeal>({
     digest: { type: 'text' },
     chainHash: { type: 'text' },
     sealedAt: { type: 'Date', columnType: 'timestamptz' },
+    format: { type: 'smallint', default: 1 },
+    entryAts: { type: 'string[]', columnType: 'timestamptz[]', nullable: true },
   },
 });
 
-/** A signed chain head: lets an auditor verify the chain outside the system. */
+/**
+ * A signed chain head: lets an auditor verify the chain outside the system. `publicKey` is stored
+ * for information only: signatures are checked with the trusted keys of the configuration.
+ */
 export class AccessLogCheckpoint {
   position!: string;
   chainHash!: string;

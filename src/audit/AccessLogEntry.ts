@@ -6,6 +6,7 @@ export type AccessOutcome = 'GRANTED' | 'DENIED';
 /**
  * One row of the access log (R10): per request, object touched and action. Rows are only ever
  * inserted; `hash` is the SHA-256 of the row's canonical form, chained by the seals of AccessLogSeal.
+ * `at`, `seq` and `tx` are the database's (defaults the application role cannot override).
  */
 export class AccessLogEntry {
   /** Partitioned by year on `at` (R5), so the key includes it. */
@@ -33,7 +34,10 @@ export class AccessLogEntry {
   operationName?: string | null;
   operationId?: string | null;
   policyRevision!: string;
+  /** SHA-256 of the canonical form (src/audit/canonical.ts); public, so anyone can recompute it. */
   hash!: string;
+  /** Keyed MAC of `hash` by the API (src/audit/row-mac.ts): rows the API did not write lack a valid one. */
+  mac?: string | null;
   /** The writing transaction (xid8): the sealer's horizon, see src/audit/sealer.ts. */
   tx?: string;
 }
@@ -48,7 +52,7 @@ export function entryFromRow(r: Record<string, unknown>): AccessLogEntry {
     processingRecordVersion: r.processing_record_version == null ? null : Number(r.processing_record_version),
     justification: s('justification'), subjectType: String(r.subject_type), subjectId: s('subject_id'), personId: s('person_id'),
     fields: (r.fields as string[]) ?? [], categories: (r.categories as string[]) ?? [], operationName: s('operation_name'),
-    operationId: s('operation_id'), policyRevision: String(r.policy_revision), hash: String(r.hash), tx: s('tx') ?? undefined,
+    operationId: s('operation_id'), policyRevision: String(r.policy_revision), hash: String(r.hash), mac: s('mac'), tx: s('tx') ?? undefined,
   });
 }
 
@@ -64,7 +68,7 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
   properties: {
     id: { type: 'uuid', primary: true },
     seq: { type: 'bigint', autoincrement: true },
-    at: { type: 'Date', columnType: 'timestamptz', primary: true },
+    at: { type: 'Date', columnType: 'timestamptz', primary: true, defaultRaw: `date_trunc('milliseconds'::text, statement_timestamp())` },
     requestId: { type: 'text' },
     action: { type: 'text' },
     outcome: { type: 'text' },
@@ -86,6 +90,7 @@ export const AccessLogEntrySchema = new EntitySchema<AccessLogEntry>({
     operationId: { type: 'text', nullable: true },
     policyRevision: { type: 'text' },
     hash: { type: 'text' },
+    mac: { type: 'text', nullable: true },
     tx: { type: 'string', columnType: 'xid8', defaultRaw: 'pg_current_xact_id()' },
   },
 });

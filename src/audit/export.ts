@@ -9,8 +9,9 @@ export interface ChainLinkRef {
 
 /** One JSON Lines record: the row as hashed, plus its link in the chain when sealed. */
 export function toJsonLine(row: AccessLogEntry & { key?: unknown }, link: ChainLinkRef | undefined): string {
-  // `tx` is the sealer's bookkeeping and `key` a search's (src/audit/read.ts): neither was hashed.
-  const { seq, tx: _tx, key: _key, ...rest } = row;
+  // `tx` is the sealer's bookkeeping and `key` a search's (src/audit/read.ts): neither was hashed. The
+  // MAC can be checked only with the API's key (verifyAccessLog), not by the file's reader.
+  const { seq, tx: _tx, key: _key, mac: _mac, ...rest } = row;
   return JSON.stringify({ ...rest, seq: String(seq), at: row.at.toISOString(), chain: link ?? null });
 }
 

@@ -1,4 +1,5 @@
 import type { AccessLogEntry } from './AccessLogEntry.js';
+import { isDataError } from './health.js';
 
 interface Waiting {
   entries: readonly AccessLogEntry[];
@@ -11,7 +12,12 @@ interface Waiting {
  * its transaction: they only have to be committed before its answer leaves (fail-closed, R10). While
  * one INSERT is on its way, the rows of the requests answered meanwhile gather, and go together in
  * the next: one statement and one commit for many requests under load, none waiting for a timer when
- * idle. A failed write fails every request of its batch; none of them answers with data.
+ * idle. When a batch is refused for its content (a data error: one request's bad row), each request's
+ * rows are written again alone, so only the offending request fails (issue 16, finding 7). When the
+ * log itself fails (a timeout, a lost connection, a revoked privilege) every request of the batch
+ * fails at once, and so do the requests that queued meanwhile: trying each again would only
+ * multiply the wait, and a request's wait stays within about one write timeout (issue 16, finding 6).
+ * A failed request answers no data.
  */
 export class GroupCommit {
   private queue: Waiting[] = [];
@@ -37,10 +43,26 @@ export class GroupCommit {
         await this.flush(batch.flatMap((w) => w.entries));
         for (const w of batch) w.done();
       } catch (e) {
-        for (const w of batch) w.failed(e);
+        if (isDataError(String((e as { code?: unknown } | null)?.code ?? ''))) {
+          if (batch.length > 1) await this.oneByOne(batch);
+          else batch[0].failed(e);
+        } else {
+          for (const w of [...batch, ...this.queue.splice(0)]) w.failed(e);
+        }
       }
     }
     this.writing = false;
+  }
+
+  private async oneByOne(batch: readonly Waiting[]): Promise<void> {
+    for (const w of batch) {
+      try {
+        await this.flush(w.entries);
+        w.done();
+      } catch (e) {
+        w.failed(e);
+      }
+    }
   }
 
   /** The waiting requests up to maxRows rows (at least one request, however large). */

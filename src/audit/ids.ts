@@ -12,3 +12,8 @@ export function timeOrderedIds(ms: number): () => string {
   // randomUUID() is xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx: keep its random bits and variant, set version 7.
   return () => prefix + randomUUID().slice(15);
 }
+
+/** The millisecond time a UUIDv7 was made at (its first 48 bits); NaN for an id that is not one. */
+export function timeOfId(id: string): number {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-7/i.test(id) ? parseInt(id.slice(0, 8) + id.slice(9, 13), 16) : NaN;
+}

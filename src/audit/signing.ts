@@ -17,16 +17,27 @@ export const DEVELOPMENT_AUDIT_SEED = createHash('sha256').update('need-to-know-
  * Keep the key outside the database, so whoever can rewrite the tables cannot re-sign the chain.
  */
 export function checkpointSigner(key: string): CheckpointSigner {
-  const privateKey: KeyObject = /^[0-9a-f]{64}$/i.test(key)
-    ? createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, Buffer.from(key, 'hex')]), format: 'der', type: 'pkcs8' })
-    : createPrivateKey(key);
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('AUDIT_SIGNING_KEY must be an Ed25519 key');
+  const privateKey = signingKeyOf(key);
   const publicKey = createPublicKey(privateKey).export({ format: 'pem', type: 'spki' }).toString();
   return {
     keyId: keyIdOf(publicKey),
     publicKey,
     sign: (message) => sign(null, Buffer.from(message), privateKey).toString('base64'),
   };
+}
+
+/** An Ed25519 private key from a 32-byte seed in hex or a PKCS#8 PEM (AUDIT_SIGNING_KEY's forms). */
+export function signingKeyOf(key: string): KeyObject {
+  const privateKey: KeyObject = /^[0-9a-f]{64}$/i.test(key.trim())
+    ? createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, Buffer.from(key.trim(), 'hex')]), format: 'der', type: 'pkcs8' })
+    : createPrivateKey(key.replace(/\\n/g, '\n'));
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the audit signing key must be an Ed25519 key');
+  return privateKey;
+}
+
+/** The public key of a signing key, as SPKI PEM (what key ids are computed from). */
+export function publicKeyPemOf(key: string): string {
+  return createPublicKey(signingKeyOf(key)).export({ format: 'pem', type: 'spki' }).toString();
 }
 
 export function keyIdOf(publicKeyPem: string): string {

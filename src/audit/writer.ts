@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
-import { runPrepared } from '../db/prepared-statement.js';
 import type { AccessLogEntry } from './AccessLogEntry.js';
+import { logHealth } from './health.js';
+import { logSettings } from './settings.js';
 
 /**
  * Writes log rows with one statement, of one request or of several (src/audit/group-commit.ts), in
@@ -10,19 +11,23 @@ import type { AccessLogEntry } from './AccessLogEntry.js';
  * writing transaction) is all the sealer needs. What a request shares travels once per request
  * (subscripted by the row's request number), what differs per row as parallel arrays (`u`); the
  * lists of field and of category names, mostly alike across a request's rows, travel once each.
+ * The row's time, sequence number and transaction are the database's: the application role may not
+ * write those columns (Migration20261205000100).
  */
-const INSERT = `insert into access_log (id, at, request_id, action, outcome, reason, principal_id, principal_category, client,
+const INSERT = `insert into access_log (id, request_id, action, outcome, reason, principal_id, principal_category, client,
     recipient_id, recipient_category, purpose, processing_record_version, justification, subject_type, subject_id,
-    person_id, fields, categories, operation_name, operation_id, policy_revision, hash)
-  select u.id, (?::timestamptz[])[u.r], (?::text[])[u.r], u.action, u.outcome, u.reason, (?::text[])[u.r], (?::text[])[u.r],
+    person_id, fields, categories, operation_name, operation_id, policy_revision, hash, mac)
+  select u.id, (?::text[])[u.r], u.action, u.outcome, u.reason, (?::text[])[u.r], (?::text[])[u.r],
     (?::text[])[u.r], u.recipient_id, u.recipient_category, (?::text[])[u.r], (?::int[])[u.r], (?::text[])[u.r],
     u.subject_type, u.subject_id, u.person_id, string_to_array((?::text[])[u.f], E'\\x1f'), string_to_array((?::text[])[u.c], E'\\x1f'),
-    (?::text[])[u.r], (?::text[])[u.r], (?::text[])[u.r], u.hash
-  from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[])
-    as u(id, r, action, outcome, reason, recipient_id, recipient_category, subject_type, subject_id, person_id, f, c, hash)`;
+    (?::text[])[u.r], (?::text[])[u.r], (?::text[])[u.r], u.hash, u.mac
+  from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::int[], ?::text[], ?::text[])
+    as u(id, r, action, outcome, reason, recipient_id, recipient_category, subject_type, subject_id, person_id, f, c, hash, mac)`;
 
 /** Every answer writes rows: PostgreSQL parses and plans the statement once per connection. */
-const PREPARED = 'access_log_insert';
+const PREPARED = 'access_log_insert_v2';
+let placeholder = 0;
+const INSERT_NUMBERED = INSERT.replace(/\?/g, () => `$${++placeholder}`);
 
 /** Field and category names, one string per row (names never hold the unit separator). */
 const SEPARATOR = '\x1f';
@@ -43,13 +48,56 @@ function dictionary(values: readonly string[]): { distinct: string[]; numbers: n
 }
 
 /** Do two rows share the columns that travel once per request (always so for the rows of one request)? */
-const sameRequest = (a: AccessLogEntry, b: AccessLogEntry) => a.at.getTime() === b.at.getTime() && a.requestId === b.requestId &&
+const sameRequest = (a: AccessLogEntry, b: AccessLogEntry) => a.requestId === b.requestId &&
   a.principalId === b.principalId && a.principalCategory === b.principalCategory && a.client === b.client && a.purpose === b.purpose &&
   a.processingRecordVersion === b.processingRecordVersion && a.justification === b.justification &&
   a.operationName === b.operationName && a.operationId === b.operationId && a.policyRevision === b.policyRevision;
 
+/**
+ * Writes the rows, with lock and statement timeouts of AUDIT_WRITE_TIMEOUT_MS: a log that is locked
+ * or stalled fails the request closed within that bound instead of holding it (issue 16, finding 6).
+ * In the caller's transaction (a mutation) they are `SET LOCAL` before the INSERT; without one (the
+ * group commit) the INSERT gets a transaction of its own to carry them.
+ */
 export async function writeEntries(em: EntityManager, entries: readonly AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  const values = insertValues(entries);
+  const ms = logSettings().writeTimeoutMs;
+  const timeouts = `set local lock_timeout = ${ms}; set local statement_timeout = ${ms}`;
+  const trx = em.getTransactionContext<WithClient>();
+  const client = (trx ?? (em.getConnection().getKnex() as unknown as WithClient)).client;
+  const connection = await client.acquireConnection();
+  try {
+    if (trx) {
+      await connection.query(timeouts);
+      await connection.query({ name: PREPARED, text: INSERT_NUMBERED, values });
+    } else {
+      await connection.query(`begin; ${timeouts}`);
+      try {
+        await connection.query({ name: PREPARED, text: INSERT_NUMBERED, values });
+        await connection.query('commit');
+      } catch (e) {
+        await connection.query('rollback').catch(() => undefined);
+        throw e;
+      }
+    }
+    logHealth.written();
+  } catch (e) {
+    logHealth.failed(e);
+    throw e;
+  } finally {
+    await client.releaseConnection(connection);
+  }
+}
+
+/** What writeEntries needs of a knex client: its pool, or a transaction's one connection (as src/db/prepared-statement.ts). */
+interface PgConnection {
+  query(config: string | { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
+}
+type WithClient = { client: { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> } };
+
+/** The INSERT's parameters: per request what the rows share, per row what differs. */
+function insertValues(entries: readonly AccessLogEntry[]): unknown[] {
   // Request number (1-based, as SQL arrays) of each row; rows of one request arrive together.
   const heads: AccessLogEntry[] = [];
   const numbers = entries.map((e) => {
@@ -64,14 +112,14 @@ export async function writeEntries(em: EntityManager, entries: readonly AccessLo
   const perRow = (f: (e: AccessLogEntry) => string | null | undefined) => pgArray(entries.map(f));
   const fields = dictionary(entries.map((e) => joinNames(e.fields)));
   const categories = dictionary(entries.map((e) => joinNames(e.categories)));
-  await runPrepared(em, PREPARED, INSERT, [
-    perRequest((e) => e.at.toISOString()), perRequest((e) => e.requestId), perRequest((e) => e.principalId),
+  return [
+    perRequest((e) => e.requestId), perRequest((e) => e.principalId),
     perRequest((e) => e.principalCategory), perRequest((e) => e.client), perRequest((e) => e.purpose),
     perRequest((e) => e.processingRecordVersion), perRequest((e) => e.justification),
     pgArray(fields.distinct), pgArray(categories.distinct),
     perRequest((e) => e.operationName), perRequest((e) => e.operationId), perRequest((e) => e.policyRevision),
     perRow((e) => e.id), pgArray(numbers), perRow((e) => e.action), perRow((e) => e.outcome), perRow((e) => e.reason),
     perRow((e) => e.recipientId), perRow((e) => e.recipientCategory), perRow((e) => e.subjectType), perRow((e) => e.subjectId),
-    perRow((e) => e.personId), pgArray(fields.numbers), pgArray(categories.numbers), perRow((e) => e.hash),
-  ]);
+    perRow((e) => e.personId), pgArray(fields.numbers), pgArray(categories.numbers), perRow((e) => e.hash), perRow((e) => e.mac),
+  ];
 }

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { pendingMigrations } from '../db/orm.js';
+import { logHealth } from '../audit/health.js';
+import { logSettings } from '../audit/settings.js';
 import { logger } from '../logger.js';
 import { sendError, sendJson } from './respond.js';
 
@@ -9,7 +11,7 @@ export interface HttpDeps {
   graphql: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>;
 }
 
-/** Routes: POST /graphql, GET /healthz (process up), GET /readyz (database reachable, migrations applied). */
+/** Routes: POST /graphql, GET /healthz (process up), GET /readyz (database reachable, migrations applied, access log writable). */
 export function createHttpServer(deps: HttpDeps): Server {
   return createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -35,8 +37,38 @@ async function readiness(orm: MikroORM, res: import('node:http').ServerResponse)
     await orm.em.fork().getConnection().execute('select 1');
     const pending = await pendingMigrations(orm);
     if (pending > 0) return sendJson(res, 503, { status: 'migrations pending', pending });
-    return sendJson(res, 200, { status: 'ready' });
   } catch {
     return sendJson(res, 503, { status: 'database unreachable' });
+  }
+  // No log, no data (R10): a process that cannot write the log is not ready (issue 16, finding 6).
+  if (!(await logWritable(orm))) return sendJson(res, 503, { status: 'access log unavailable' });
+  return sendJson(res, 200, { status: 'ready' });
+}
+
+/** A failed log write in the last moments, and otherwise a probe that writes nothing. */
+const RECENT_FAILURE_MS = 10_000;
+
+/**
+ * Whether the access log can be written: no log write failed for a cause of the log's own in the
+ * last RECENT_FAILURE_MS (src/audit/health.ts), the INSERT privilege is there, and the lock an INSERT
+ * needs can be had within a second (a table locked by another session makes it wait). The probe
+ * takes ACCESS SHARE, which only ACCESS EXCLUSIVE blocks (LOCK TABLE's default): a weaker lock that
+ * still blocks INSERTs (SHARE, EXCLUSIVE) shows as the next write's failure.
+ */
+async function logWritable(orm: MikroORM): Promise<boolean> {
+  const failure = logHealth.failure;
+  if (failure && Date.now() - failure.at.getTime() < RECENT_FAILURE_MS) return false;
+  try {
+    return await orm.em.fork().transactional(async (em) => {
+      const conn = em.getConnection();
+      const trx = em.getTransactionContext();
+      await conn.execute(`set local lock_timeout = ${Math.min(1000, logSettings().writeTimeoutMs)}`, [], 'run', trx);
+      await conn.execute('lock table access_log in access share mode', [], 'run', trx);
+      const [{ insert }] = await conn.execute<{ insert: boolean }[]>(
+        `select has_any_column_privilege('access_log', 'INSERT') as insert`, [], 'all', trx);
+      return insert;
+    });
+  } catch {
+    return false;
   }
 }

@@ -4,7 +4,7 @@ import type { Access } from '../authz/ability.js';
 import type { Principal } from '../authz/principal.js';
 import type { Policy } from '../authz/policy.js';
 import type { RegisterEntry } from '../authz/principal.js';
-import type { CheckpointSigner } from '../audit/signing.js';
+import type { AuditSettings } from '../audit/settings.js';
 
 /** The GraphQL context of one request. */
 export interface GraphQLContext extends AuthzContext {
@@ -16,8 +16,8 @@ export interface GraphQLContext extends AuthzContext {
   record: RegisterEntry | null;
   policy: Policy;
   now: Date;
-  /** Integrity services of the access log: the checkpoint signer and the key ids auditors trust. */
-  audit: { signer: CheckpointSigner; trustedKeyIds: Set<string> };
+  /** Integrity services of the access log: the checkpoint signer, the public keys and MAC keys verification trusts. */
+  audit: AuditSettings;
   /** The caller's access under another purpose (myRules). */
   accessFor(purpose: string): Promise<Access>;
 }

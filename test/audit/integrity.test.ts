@@ -106,31 +106,34 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
     expect((await verify()).ok).toBe(true);
   });
 
-  onServer('a rewritten chain (row and every later link recomputed) is caught by the signed checkpoint', async () => {
+  onServer('R10 a rewritten chain (row and every later link recomputed) is caught: the row lacks the API\'s MAC', async () => {
     const signer = checkpointSigner(DEVELOPMENT_AUDIT_SEED);
     const em = s.orm.em.fork();
     await sealAll(em, new Date());
     await em.transactional((tx) => writeCheckpoint(tx, signer, new Date()));
     expect((await verify()).ok).toBe(true);
 
-    // The intruder changes a row and recomputes its hash, its seal and every later link: only the signature can tell.
+    // The intruder changes a row and recomputes its hash, its seal and every later link: the row's MAC
+    // (keyed by the API) and the signed checkpoint can tell; the MAC is met first.
     const [target] = await s.sql(`select id from access_log where outcome = 'DENIED' order by tx, seq limit 1`);
     const { rowHash } = await import('../../src/audit/canonical.js');
-    const { linkHash, sealDigest } = await import('../../src/audit/chain.js');
+    const { linkHash } = await import('../../src/audit/chain.js');
+    const { digestOfSeal } = await import('../../src/audit/verify.js');
     const { entryFromRow } = await import('../../src/audit/AccessLogEntry.js');
     const [stored] = await s.sql(`select * from access_log where id = $1`, [target.id]);
     const newHash = rowHash(Object.assign(entryFromRow(stored), { outcome: 'GRANTED', reason: null }));
-    const seals = await s.sql(`select position, entry_ids::text[] as ids, row_hashes from access_log_seal order by position`);
+    const seals = await s.sql(`select position, format, entry_ids::text[] as ids, entry_seqs::text[], entry_ats, row_hashes
+      from access_log_seal order by position`);
     let previous = '0'.repeat(64);
     const statements = [`update access_log set outcome = 'GRANTED', reason = null, hash = '${newHash}' where id = '${target.id}'`];
     for (const seal of seals) {
       const hashes = (seal.row_hashes as string[]).map((h, i) => (seal.ids[i] === target.id ? newHash : h));
-      const digest = sealDigest(hashes);
+      const digest = digestOfSeal({ ...seal, row_hashes: hashes });
       previous = linkHash(previous, String(seal.position), digest);
       statements.push(`update access_log_seal set row_hashes = '{${hashes.join(',')}}', digest = '${digest}', chain_hash = '${previous}'
         where position = ${seal.position}`);
     }
     await asIntruder(...statements);
-    expect(await verify()).toMatchObject({ ok: false, problem: 'CHECKPOINT_INVALID' });
+    expect(await verify()).toMatchObject({ ok: false, firstBrokenId: target.id, problem: 'ROW_FORGED' });
   });
 });

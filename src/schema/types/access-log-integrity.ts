@@ -1,10 +1,9 @@
-import { AccessLogEntry } from '../../audit/AccessLogEntry.js';
-import { filterConditions, keyCursor, readLogRows } from '../../audit/read.js';
+import { filterConditions, keyCursor, readLogRows, type LogRow } from '../../audit/read.js';
 import { AccessLogCheckpoint } from '../../audit/AccessLogChain.js';
-import { toFhirAuditEvent, toJsonLine } from '../../audit/export.js';
+import { toFhirAuditEvent, toJsonLine, type ChainLinkRef } from '../../audit/export.js';
+import { chainLinks, exportProof, type ExportScope } from '../../audit/proof.js';
 import { sealAll } from '../../audit/sealer.js';
 import { verifyAccessLog, type Verification } from '../../audit/verify.js';
-import { pgArray } from '../../db/pg-array.js';
 import { expandCategories } from '../../authz/policy.js';
 import type { Builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
@@ -16,7 +15,8 @@ const MAX_EXPORT = 10_000;
 /** Integrity proof, signed checkpoints and export of the access log, for auditors (R5, R10). */
 export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeof builder.inputType>): void {
   const Problem = builder.enumType('AccessLogIntegrityProblem', {
-    values: ['ROW_CHANGED', 'ROW_DELETED', 'ROW_INSERTED', 'ROW_REORDERED', 'CHAIN_BROKEN', 'CHECKPOINT_INVALID', 'CHECKPOINT_UNKNOWN_KEY'] as const,
+    values: ['ROW_CHANGED', 'ROW_DELETED', 'ROW_INSERTED', 'ROW_REORDERED', 'ROW_FORGED', 'CHAIN_BROKEN', 'CHECKPOINT_INVALID',
+      'CHECKPOINT_UNKNOWN_KEY', 'NOT_CHECKPOINTED'] as const,
   });
   const VerificationRef = builder.objectRef<Verification>('AccessLogVerification').implement({
     description: 'The result of checking the hash chain over a time range.',
@@ -30,18 +30,24 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
     }),
   });
   const CheckpointRef = builder.objectRef<AccessLogCheckpoint>('AccessLogCheckpoint').implement({
-    description: 'An Ed25519-signed chain head; verify it outside the system with the public key.',
+    description: 'An Ed25519-signed chain head; verify it outside the system with the published public key.',
     fields: (t) => ({
-      position: t.exposeString('position', { nullable: false }),
+      // A bigint column: the driver may hand it over as a number or a bigint, which String refuses.
+      position: t.string({ nullable: false, resolve: (c) => String(c.position) }),
       chainHash: t.exposeString('chainHash', { nullable: false }),
       signedAt: t.expose('signedAt', { type: 'DateTime', nullable: false }),
       keyId: t.exposeString('keyId', { nullable: false }),
-      publicKey: t.exposeString('publicKey', { nullable: false }),
+      publicKey: t.exposeString('publicKey', {
+        nullable: false, description: 'The public key stored with the checkpoint, for information: verify with the published key, never with this one.',
+      }),
       signature: t.exposeString('signature', { nullable: false, description: 'Base64 Ed25519 signature of "access-log-checkpoint|position|chainHash|signedAt".' }),
     }),
   });
   const Format = builder.enumType('AccessLogExportFormat', { values: ['JSON_LINES', 'FHIR_AUDIT_EVENT'] as const });
-  type ExportPage = { format: 'JSON_LINES' | 'FHIR_AUDIT_EVENT'; count: number; endCursor: string | null; hasNextPage: boolean; content: string };
+  type ExportPage = {
+    format: 'JSON_LINES' | 'FHIR_AUDIT_EVENT'; count: number; endCursor: string | null; hasNextPage: boolean; content: string;
+    links: Map<string, ChainLinkRef>; scope: ExportScope;
+  };
   const ExportRef = builder.objectRef<ExportPage>('AccessLogExport').implement({
     description: 'One page of an export, oldest first; ask again with `after: endCursor` while hasNextPage.',
     fields: (t) => ({
@@ -50,6 +56,12 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
       endCursor: t.exposeString('endCursor'),
       hasNextPage: t.exposeBoolean('hasNextPage', { nullable: false }),
       content: t.exposeString('content', { nullable: false, description: 'JSON Lines, or a FHIR R5 Bundle (collection) of AuditEvents.' }),
+      proof: t.string({
+        nullable: false,
+        description: 'JSON Lines of the seals and signed checkpoints that prove this page\'s rows: append `content` and `proof` of every ' +
+          'page to one file and check it with `npm run verify:export -- <file> --public-key <key>` (docs/access-log.md).',
+        resolve: (e, _args, ctx) => exportProof(ctx.em, e.links, e.scope),
+      }),
     }),
   });
 
@@ -64,7 +76,7 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
       resolve: async (_r, { from, to }, ctx) => {
         if (from && to && from >= to) throw badUserInput('from', 'must be before to');
         await sealAll(ctx.em, ctx.now);
-        return verifyAccessLog(ctx.em, { from, to }, ctx.audit.trustedKeyIds);
+        return verifyAccessLog(ctx.em, { from, to }, ctx.audit);
       },
     }),
     accessLogCheckpoints: t.field({
@@ -90,25 +102,20 @@ export function addAccessLogIntegrity(builder: Builder, Filter: ReturnType<typeo
       resolve: async (_r, args, ctx) => {
         const first = args.first ?? 1000;
         if (first < 1 || first > MAX_EXPORT) throw badUserInput('first', `must be between 1 and ${MAX_EXPORT}`);
-        const where = filterConditions(logFilter((args.filter ?? {}) as FilterInput, (c) => expandCategories([c], ctx.policy.categories)));
+        const input = (args.filter ?? {}) as FilterInput;
+        const where = filterConditions(logFilter(input, (c) => expandCategories([c], ctx.policy.categories)));
         const rows = await readLogRows(ctx.em, where, {
           order: 'asc', limit: first + 1, beyond: args.after ? cursor('after', args.after) : undefined,
         });
-        const pageRows = rows.slice(0, first);
-        const links = await ctx.em.getConnection().execute<{ id: string; position: string; chain_hash: string; idx: number }[]>(
-          `select r.id, s.position, s.chain_hash, array_position(s.entry_ids, r.id) - 1 as idx
-           from unnest(?::uuid[], ?::xid8[], ?::bigint[]) as r(id, tx, seq)
-           cross join lateral (select position, chain_hash, entry_ids from access_log_seal
-             where (last_tx, last_seq) >= (r.tx, r.seq) order by last_tx, last_seq limit 1) s`,
-          [pgArray(pageRows.map((r) => r.id)), pgArray(pageRows.map((r) => r.tx)), pgArray(pageRows.map((r) => r.seq))],
-          'all', ctx.em.getTransactionContext());
-        const linkOf = new Map(links.filter((l) => l.idx != null)
-          .map((l) => [l.id, { position: l.position, index: Number(l.idx), chainHash: l.chain_hash }]));
+        const pageRows: LogRow[] = rows.slice(0, first);
+        const linkOf = await chainLinks(ctx.em, pageRows);
+        const { from, to, ...filter } = input;
         const content = args.format === 'JSON_LINES'
           ? pageRows.map((r) => toJsonLine(r, linkOf.get(r.id))).join('\n')
           : JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: pageRows.map((r) => ({ resource: toFhirAuditEvent(r) })) });
         return {
-          format: args.format, count: pageRows.length, hasNextPage: rows.length > first, content,
+          format: args.format, count: pageRows.length, hasNextPage: rows.length > first, content, links: linkOf,
+          scope: { filter, from: from ?? null, to: to ?? null },
           endCursor: pageRows.length > 0 ? keyCursor(pageRows[pageRows.length - 1].key) : null,
         };
       },
