@@ -5,7 +5,8 @@ import type { AccessAction, AccessOutcome } from './AccessLogEntry.js';
 export interface DecisionTarget {
   subjectId: string | null;
   personId: string | null;
-  field: string;
+  /** The field read or written; none when only the object's presence in the answer is logged. */
+  field?: string;
   /** The receiving party when it is not the caller (a disclosure to a third party). */
   recipient?: Recipient;
 }
@@ -45,14 +46,15 @@ export class DecisionCollector {
   constructor(private readonly readAction: AccessAction = 'consult') {}
 
   record(decision: Decision, target: DecisionTarget, action?: AccessAction): void {
-    this.groupOf(decision, target, action).fieldSet.add(target.field);
+    const group = this.groupOf(decision, target, action);
+    if (target.field !== undefined) group.fieldSet.add(target.field);
   }
 
   /**
    * A field read: recorded as any decision, and answered with the row's field list, so the
    * authorization plugin adds the object's other fields under the same decision without a lookup.
    */
-  recordRead(decision: Decision, target: DecisionTarget): { add(field: string): unknown } {
+  recordRead(decision: Decision, target: DecisionTarget & { field: string }): { add(field: string): unknown } {
     const g = this.groupOf(decision, target);
     g.fieldSet.add(target.field);
     return g.fieldSet;

@@ -1,10 +1,16 @@
-import type { FieldNullability, InputFieldMap, SchemaTypes, TypeParam } from '@pothos/core';
+import type { FieldNullability, InputFieldMap, InputShapeFromFields, SchemaTypes, TypeParam } from '@pothos/core';
 import type { AuthzPlugin } from './plugin.js';
 import type { SubjectPerson } from './decide.js';
 import type { AccessAction } from '../audit/AccessLogEntry.js';
 
-/** A gate on a root or mutation field, decided before its resolver runs. */
-export interface AuthorizeOption {
+/** What an `authorize` callback may return as the objects acted on (see `target`). */
+export type Targets = object | object[] | null;
+
+/**
+ * A gate on a root or mutation field, decided before its resolver runs. Typed by the field: `Args`
+ * is the shape of its arguments and `Context` the request's, so callbacks infer theirs.
+ */
+export interface AuthorizeOption<Args = Record<string, unknown>, Context = object> {
   action: string;
   subject: string;
   /** Personal-data category the field returns or writes; without one, an administrative operation. */
@@ -14,20 +20,21 @@ export interface AuthorizeOption {
   /** Argument holding a list of categories, each decided (a disclosure of chosen categories). */
   categoriesArg?: string;
   /** The subject a create made, from the field's result, when the result is not the subject itself. */
-  madeSubject?: (result: any) => object | null;
+  madeSubject?: (result: never) => object | null;
   /** Who receives the data when it is not the caller: a disclosure to a third party (R17). */
-  recipient?: (args: any, ctx: any) => Promise<{ id: string; category: string }>;
+  recipient?: (args: Args, ctx: Context) => Promise<{ id: string; category: string }>;
   /**
    * The objects acted on, for row conditions, restriction and the log: an entity loaded by the
    * arguments, a plain object describing what a create would make, or every object the act touches
    * (both dossiers of a merge); each is decided, and any denial refuses the act. Null: not found.
+   * The resolver gets what was loaded and decided with `authorizedTarget(args)`, not a second load.
    */
-  target?: (args: any, ctx: any) => Promise<object | object[] | null> | object | object[] | null;
+  target?: (args: Args, ctx: Context) => Promise<Targets> | Targets;
   /**
    * The error a target the principal may not see at all (a row condition) is answered with: the
    * one an unknown id gets, so existence does not leak. The denial is logged with its reason.
    */
-  hiddenTargetAs?: (args: any) => Error;
+  hiddenTargetAs?: (args: Args) => Error;
   /** How the access log names what the field does (collect, alter, combine, erase ...). */
   logAs?: AccessAction;
   /** Argument naming the object acted on, for the log (`code`, `input.code`). */
@@ -74,7 +81,7 @@ declare global {
       category?: string;
       /** A value whose category is named by a property of its parent (a section of a report), decided per value. */
       categoryFrom?: string;
-      authorize?: AuthorizeOption;
+      authorize?: AuthorizeOption<InputShapeFromFields<Args>, Types['Context']>;
       guardRows?: GuardRowsOption;
     }
   }

@@ -1,5 +1,5 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
+import { Kind, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import './global-types.js';
 import type { AuthzContext } from './context.js';
 import { decideCategory, decideField, decideObject, decideOperation, notFound, type SubjectPerson } from './decide.js';
@@ -12,6 +12,8 @@ type Resolver = GraphQLFieldResolver<unknown, AuthzContext, object>;
 // The plugin is only registered with builders whose context is an AuthzContext (schema/builder.ts).
 type AnyResolver = GraphQLFieldResolver<unknown, any, object>;
 type PersonOf = (parent: unknown) => SubjectPerson | null | undefined;
+/** The options as the plugin runs them: their argument and context types were checked where the field declares them. */
+type Authorize = AuthorizeOption<object, AuthzContext>;
 
 const idOf = (o: unknown): string | null => {
   const r = o as { id?: unknown; code?: unknown } | null;
@@ -24,6 +26,33 @@ const argString = (args: object, path: string): string | null => {
   const v = argAt(args, path);
   return v == null ? null : String(v);
 };
+
+/** What `authorize` loaded and decided, by the arguments object the resolver receives with it. */
+const decidedTargets = new WeakMap<object, unknown>();
+
+/**
+ * The objects a field's `authorize.target` loaded, as they were decided: the resolver acts on these
+ * rather than loading them again (which could also read a different row than was decided).
+ */
+export function authorizedTarget<T>(args: object): T {
+  if (!decidedTargets.has(args)) throw new Error('authorizedTarget: the field has no decided target');
+  return decidedTargets.get(args) as T;
+}
+
+/** Does the field's selection name the objects' `id` (directly, or under a connection's edges.node)? */
+function selectsId(info: GraphQLResolveInfo): boolean {
+  const names = (set: SelectionSetNode | undefined, path: string[]): boolean => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.INLINE_FRAGMENT && names(s.selectionSet, path)) return true;
+      if (s.kind === Kind.FRAGMENT_SPREAD && names(info.fragments[s.name.value]?.selectionSet, path)) return true;
+      if (s.kind !== Kind.FIELD) continue;
+      if (path.length === 0 && s.name.value === 'id') return true;
+      if (path.length > 0 && s.name.value === path[0] && names(s.selectionSet, path.slice(1))) return true;
+    }
+    return false;
+  };
+  return info.fieldNodes.some((n) => names(n.selectionSet, []) || names(n.selectionSet, ['edges', 'node']));
+}
 
 interface Connection { edges: { cursor: string; node: unknown }[]; pageInfo: Record<string, unknown> }
 const isConnection = (r: unknown): r is Connection => !!r && typeof r === 'object' && 'edges' in r;
@@ -60,7 +89,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     const { category, categoryFrom, authorize, guardRows } = fieldConfig.pothosOptions;
     let wrapped = resolver as Resolver;
     if (guardRows) wrapped = this.guardRows(wrapped, guardRows);
-    if (authorize) wrapped = this.authorize(wrapped, authorize, fieldConfig.name);
+    if (authorize) wrapped = this.authorize(wrapped, authorize as unknown as Authorize, fieldConfig.name);
     if (category) wrapped = this.decideField(wrapped, () => category, fieldConfig);
     if (categoryFrom) wrapped = this.decideField(wrapped, (parent) => String((parent as Record<string, unknown>)[categoryFrom]), fieldConfig);
     return wrapped;
@@ -141,7 +170,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
    * refusal says nothing about existence), then every object the act touches (R4: both dossiers of
    * a merge, each person), then the act; granted decisions are logged once it is done.
    */
-  private authorize(resolver: Resolver, option: AuthorizeOption, field: string): Resolver {
+  private authorize(resolver: Resolver, option: Authorize, field: string): Resolver {
     const personOf = (o: unknown) => (o ? this.personOfType(option.subject)(o) ?? null : null);
     return async (parent, args, ctx, info) => {
       const { access, collector } = ctx.authz;
@@ -183,9 +212,10 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
         throw forbidden(denied, info);
       }
       const recipient = option.recipient ? await option.recipient(args, ctx) : undefined;
+      if (option.target) decidedTargets.set(args, loaded);
       const result = await resolver(parent, args, ctx, info);
       // Granted acts are logged once done; one that made something new, against what it made.
-      const made = () => (argId ? null : option.madeSubject ? option.madeSubject(result) : result);
+      const made = () => (argId ? null : option.madeSubject ? option.madeSubject(result as never) : result);
       if (targets.length > 0) {
         for (const t of targets) {
           const subjectId = t.id ?? argId ?? idOf(made());
@@ -224,12 +254,14 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
           throw forbidden(d, info);
         }
       }
+      // Each object returned is logged, its id among the fields read when the answer names it.
+      const shown = selectsId(info) ? 'id' : undefined;
       const visible = (obj: unknown): boolean => {
         if (obj == null) return false;
         const person = this.personOfType(option.subject)(obj) ?? null;
         const target = { subjectId: idOf(obj), personId: person?.id ?? null };
         const d = decideObject(access, action, option.subject, obj as object);
-        collector.record(d, { ...target, field: d.allowed ? 'id' : field });
+        collector.record(d, { ...target, field: d.allowed ? shown : field });
         if (!d.allowed) return false;
         for (const f of filtered) {
           const read = decideField(access, action, option.subject, obj as object, f.category, person);

@@ -11,6 +11,7 @@ import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
 import { checkText } from '../validate.js';
 import { withPerson } from '../../db/columns.js';
+import { authorizedTarget } from '../../authz/plugin.js';
 import { byId, findKeysetPage } from '../../db/keyset.js';
 import { COLUMNS_BY_CATEGORY, columnValues } from '../../domain/person-categories.js';
 
@@ -26,11 +27,6 @@ const noSuchPerson = () => badUserInput('input.personId', 'no person with this i
 
 const findPerson = (ctx: GraphQLContext, id: string): Promise<Person | null> => ctx.em.findOne(Person, { id });
 
-async function personById(ctx: GraphQLContext, id: string): Promise<Person> {
-  const person = await findPerson(ctx, id);
-  if (!person) throw noSuchPerson();
-  return person;
-}
 
 const value = (field: string) => (d: Disclosure) => (d.data[field] ?? null) as string | null;
 
@@ -81,24 +77,25 @@ export function addDisclosureTypes(builder: Builder): void {
       args: { input: t.arg({ type: Input, required: true }) },
       authorize: {
         action: 'disclose', subject: 'Person', categoriesArg: 'input.categories', logAs: 'disclose',
-        target: (args: { input: { personId: string } }, ctx: GraphQLContext) => findPerson(ctx, String(args.input.personId)),
+        target: ({ input }, ctx) => findPerson(ctx, String(input.personId)),
         // An unknown person and one of another institution get the same answer, and both are logged (no existence oracle).
         hiddenTargetAs: noSuchPerson,
         subjectArg: 'input.personId',
-        recipient: async (args: { input: { recipientClientId: string } }, ctx: GraphQLContext) => {
-          const client = await recipientClient(ctx, String(args.input.recipientClientId));
+        recipient: async ({ input }, ctx) => {
+          const client = await recipientClient(ctx, String(input.recipientClientId));
           return { id: client.organisation, category: client.recipientCategory };
         },
       },
       description: 'R18, R26: a case manager discloses the chosen categories of a detainee to a municipality under art. 18b.',
-      resolve: (_r, { input }, ctx) =>
+      resolve: (_r, args, ctx) =>
         ctx.em.transactional(async (em) => {
+          const { input } = args;
           if (input.categories.length === 0) throw badUserInput('input.categories', 'name at least one category');
           checkText('input.motivation', input.motivation, 2000);
-          const [person, client, record] = await Promise.all([
-            personById(ctx, String(input.personId)), recipientClient(ctx, String(input.recipientClientId)),
-            em.findOneOrFail(ProcessingRecord, { code: ART_18B }),
-          ]);
+          const person = authorizedTarget<Person>(args);
+          // One after the other: the transaction is one connection, and pg refuses overlapping queries on it.
+          const client = await recipientClient(ctx, String(input.recipientClientId));
+          const record = await em.findOneOrFail(ProcessingRecord, { code: ART_18B });
           if (!record.recipientCategories.includes(client.recipientCategory)) {
             throw badUserInput('input.recipientClientId', 'is not a recipient category of the art. 18b record');
           }

@@ -5,16 +5,20 @@ import { DossierEntry } from '../../domain/DossierEntry.js';
 import { Person } from '../../domain/Person.js';
 import { mergeInto, recordChange, restore, snapshotOf, splitOff } from '../../domain/dossier-changes.js';
 import type { AuthorizeOption } from '../../authz/global-types.js';
+import { authorizedTarget } from '../../authz/plugin.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { checkText, isUuid } from '../validate.js';
 import { onlyColumns, withPerson } from '../../db/columns.js';
 
+/** What a split touches: the dossier it splits, and the one it moves entries back into or the dossier it makes for a person. */
+type SplitTargets = [Dossier] | [Dossier, Dossier | { person: Person }];
+
 /** Merge, split and undo are "combination" (R4, R10): decided as an update of the dossier under identification. */
-const COMBINE: Omit<AuthorizeOption, 'target'> = {
+const COMBINE = {
   action: 'update', subject: 'Dossier', categories: ['detention.dossier', 'biometric.fingerprint_reference'], logAs: 'combine',
-};
+} as const satisfies AuthorizeOption;
 
 /** The person a split makes a new dossier for, as decisions need it (R22: their restriction counts too). */
 async function personById(ctx: GraphQLContext, id: string): Promise<Person> {
@@ -81,17 +85,17 @@ export function addDossierChangeTypes(builder: Builder): void {
       args: { input: t.arg({ type: MergeInput, required: true }) },
       authorize: {
         ...COMBINE,
-        target: async (a: { input: { targetDossierId: string; sourceDossierId: string } }, ctx: GraphQLContext) => [
-          await dossierById(ctx, 'input.targetDossierId', String(a.input.targetDossierId)),
-          await dossierById(ctx, 'input.sourceDossierId', String(a.input.sourceDossierId)),
+        target: async ({ input }, ctx) => [
+          await dossierById(ctx, 'input.targetDossierId', String(input.targetDossierId)),
+          await dossierById(ctx, 'input.sourceDossierId', String(input.sourceDossierId)),
         ],
       },
       description: 'R4: merges two dossiers whose identities share one fingerprint reference; undoable.',
-      resolve: (_r, { input }, ctx) =>
+      resolve: (_r, args, ctx) =>
         ctx.em.transactional(async (em) => {
+          const { input } = args;
           checkText('input.reason', input.reason, 2000);
-          const target = await dossierById(ctx, 'input.targetDossierId', String(input.targetDossierId));
-          const source = await dossierById(ctx, 'input.sourceDossierId', String(input.sourceDossierId));
+          const [target, source] = authorizedTarget<[Dossier, Dossier]>(args);
           if (source.id === target.id) throw badUserInput('input.sourceDossierId', 'must differ from the target');
           if (source.status !== 'ACTIVE' || target.status !== 'ACTIVE') throw badUserInput('input.sourceDossierId', 'both dossiers must be active');
           const ref = source.person.fingerprintReference;
@@ -108,29 +112,27 @@ export function addDossierChangeTypes(builder: Builder): void {
       args: { input: t.arg({ type: SplitInput, required: true }) },
       authorize: {
         ...COMBINE,
-        target: async (a: { input: { dossierId: string; intoDossierId?: string | null; personId?: string | null } }, ctx: GraphQLContext) => {
-          const touched: object[] = [await dossierById(ctx, 'input.dossierId', String(a.input.dossierId))];
-          if (a.input.intoDossierId) touched.push(await dossierById(ctx, 'input.intoDossierId', String(a.input.intoDossierId)));
+        target: async ({ input }, ctx): Promise<SplitTargets> => {
+          const from = await dossierById(ctx, 'input.dossierId', String(input.dossierId));
+          if (input.intoDossierId) return [from, await dossierById(ctx, 'input.intoDossierId', String(input.intoDossierId))];
           // A new dossier for another person: the dossier it would make, with that person.
-          else if (a.input.personId) touched.push({ person: await personById(ctx, String(a.input.personId)) });
-          return touched;
+          if (input.personId) return [from, { person: await personById(ctx, String(input.personId)) }];
+          return [from];
         },
       },
       description: 'R4: moves entries out of a dossier: back into one merged into it, or into a new dossier; undoable.',
-      resolve: (_r, { input }, ctx) =>
+      resolve: (_r, args, ctx) =>
         ctx.em.transactional(async (em) => {
+          const { input } = args;
           checkText('input.reason', input.reason, 2000);
-          const from = await dossierById(ctx, 'input.dossierId', String(input.dossierId));
+          const [from, other] = authorizedTarget<SplitTargets>(args);
           const entryIds = [...new Set(input.entryIds.map(String))];
           if (entryIds.length === 0) throw badUserInput('input.entryIds', 'name at least one entry');
           const found = await em.count(DossierEntry, { id: { $in: entryIds.filter(isUuid) }, dossier: from.id });
           if (found !== entryIds.length) throw badUserInput('input.entryIds', 'every entry must belong to the dossier');
-          let into: Dossier | null = null;
-          if (input.intoDossierId) {
-            into = await dossierById(ctx, 'input.intoDossierId', String(input.intoDossierId));
-            if (into.status !== 'MERGED' || into.mergedInto?.id !== from.id) throw badUserInput('input.intoDossierId', 'must be a dossier merged into this one');
-          }
-          const person = input.personId ? await personById(ctx, String(input.personId)) : from.person;
+          const into = other instanceof Dossier ? other : null;
+          if (into && (into.status !== 'MERGED' || into.mergedInto?.id !== from.id)) throw badUserInput('input.intoDossierId', 'must be a dossier merged into this one');
+          const person = other && !into ? other.person : from.person;
           const snapshot = await snapshotOf(em, [from.id, ...(into ? [into.id] : [])]);
           const target = await splitOff(em, from, entryIds, into, person, ctx.now);
           // A dossier it made is logged here; the ones it touched, each with its own person, by the decision point.
@@ -143,8 +145,8 @@ export function addDossierChangeTypes(builder: Builder): void {
       args: { changeId: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
       authorize: {
         ...COMBINE,
-        target: async (a: { changeId: string }, ctx: GraphQLContext) => {
-          const change = await changeOf(ctx, String(a.changeId));
+        target: async ({ changeId }, ctx) => {
+          const change = await changeOf(ctx, String(changeId));
           const touched: Dossier[] = [];
           for (const id of change.dossierIds) touched.push(await dossierById(ctx, 'changeId', id));
           return touched;

@@ -16,6 +16,7 @@ import { withPerson } from '../../db/columns.js';
 import { byId, findKeysetPage } from '../../db/keyset.js';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { recordEffect } from '../../audit/effects.js';
+import { authorizedTarget } from '../../authz/plugin.js';
 import { eraseAnswerData, keepFingerprintReference } from '../../domain/identification.js';
 
 /** R3 art. 4 §3: the recipient of the notice after a verification without a match. */
@@ -128,13 +129,14 @@ export function addIdentificationTypes(builder: Builder): void {
       },
       authorize: {
         action: 'update', subject: 'VerificationRequest', category: 'identification.verification_result', logAs: 'alter',
-        target: (args: { requestId: string }, ctx: GraphQLContext) => requestById(ctx, 'requestId', String(args.requestId)),
+        target: ({ requestId }, ctx) => requestById(ctx, 'requestId', String(requestId)),
       },
       description: 'R8: a designated officer with a pledge records the human decision on a match; who and when are kept.',
-      resolve: (_r, { requestId, decision, note }, ctx) =>
+      resolve: (_r, args, ctx) =>
         ctx.em.transactional(async (em) => {
+          const { decision, note } = args;
           checkText('note', note, 2000);
-          const request = await requestById(ctx, 'requestId', String(requestId));
+          const request = authorizedTarget<VerificationRequest>(args);
           const allowedFrom: Record<string, string> = {
             SUFFICIENT_AGREEMENT: 'ANSWERED', ADMINISTRATIVE_INVESTIGATION: 'ANSWERED', INVESTIGATION_CLOSED: 'UNDER_INVESTIGATION',
           };
@@ -185,7 +187,7 @@ export function addIdentificationTypes(builder: Builder): void {
       authorize: {
         action: 'create', subject: 'Person', logAs: 'collect',
         categories: ['identity.name', 'identity.sex', 'identity.birth', 'identity.nationality', 'detention.placement', 'identification.capture'],
-        target: (args: { input: { institution: string } }) => Object.assign(new Person(), { currentInstitution: args.input.institution }),
+        target: ({ input }) => Object.assign(new Person(), { currentInstitution: input.institution }),
         madeSubject: (request: VerificationRequest) => request.person,
       },
       description: 'R1: registers a new detainee with a fingerprint capture and creates the verification request.',
@@ -220,13 +222,14 @@ export function addIdentificationTypes(builder: Builder): void {
       args: { input: t.arg({ type: Answer, required: true }) },
       authorize: {
         action: 'create', subject: 'VerificationAnswer', category: 'identification.verification_result', logAs: 'collect',
-        target: async (args: { input: { requestId: string } }, ctx: GraphQLContext) =>
-          Object.assign(new VerificationAnswer(), { request: await requestById(ctx, 'input.requestId', String(args.input.requestId)) }),
+        target: async ({ input }, ctx) =>
+          Object.assign(new VerificationAnswer(), { request: await requestById(ctx, 'input.requestId', String(input.requestId)) }),
       },
       description: 'R2: the police link submits the answer for a capture (persisted operation).',
-      resolve: (_r, { input }, ctx) =>
+      resolve: (_r, args, ctx) =>
         ctx.em.transactional(async (em) => {
-          const request = await requestById(ctx, 'input.requestId', String(input.requestId));
+          const { input } = args;
+          const { request } = authorizedTarget<VerificationAnswer>(args);
           if (request.status !== 'PENDING') throw badUserInput('input.requestId', 'was already answered');
           if (!/^[A-Za-z0-9-]{1,64}$/.test(input.fingerprintReference)) throw badUserInput('input.fingerprintReference', 'is not a fingerprint reference');
           input.pvReferences.forEach((pv, i) => checkText(`input.pvReferences[${i}]`, pv, 100));

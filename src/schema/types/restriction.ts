@@ -6,6 +6,7 @@ import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { refsFor } from '../refs.js';
 import { checkText } from '../validate.js';
+import type { AuthorizeOption } from '../../authz/global-types.js';
 import { withPerson } from '../../db/columns.js';
 
 const MARKING = 'processing.restriction';
@@ -44,16 +45,16 @@ export function addRestrictionTypes(builder: Builder): void {
       });
 
   // Decided as an update of the marking on the person, so the log names the person concerned (R10).
-  const authorize = {
-    action: 'update', subject: 'Person', category: MARKING, logAs: 'alter' as const, subjectArg: 'personId',
-    target: (args: { personId: string }, ctx: GraphQLContext) => findPerson(ctx, String(args.personId)),
+  const authorize: AuthorizeOption<{ personId: string | number }, GraphQLContext> = {
+    action: 'update', subject: 'Person', category: MARKING, logAs: 'alter', subjectArg: 'personId',
+    target: ({ personId }, ctx) => findPerson(ctx, String(personId)),
   };
   builder.mutationFields((t) => ({
     restrictProcessing: t.field({
       type: ChangeRef,
       args: {
         personId: t.arg.id({ required: true }),
-        reason: t.arg.string({ required: true, description: 'Why (004 §8.5.1); shown with the marking to every reader, so no sensitive detail.' }),
+        reason: t.arg.string({ required: true, description: 'Why (school regulation §8.5.1); shown with the marking to every reader, so no sensitive detail.' }),
       },
       authorize,
       description: 'R22: marks the person\'s processing as restricted; from the next field on only purposes allowed under restriction process the data.',
@@ -63,7 +64,7 @@ export function addRestrictionTypes(builder: Builder): void {
       type: ChangeRef,
       args: {
         personId: t.arg.id({ required: true }),
-        reason: t.arg.string({ required: true, description: 'Why the restriction ends; the data subject is told beforehand (004 §8.5.4).' }),
+        reason: t.arg.string({ required: true, description: 'Why the restriction ends; the data subject is told beforehand (school regulation §8.5.4).' }),
       },
       authorize,
       description: 'R22: lifts the marking; the change stays in the restriction history.',
@@ -77,8 +78,8 @@ export function addRestrictionTypes(builder: Builder): void {
       args: { personId: t.arg.id({ required: true }) },
       authorize: {
         action: 'read', subject: 'RestrictionChange', category: MARKING, subjectArg: 'personId',
-        target: async (a: { personId: string }, ctx: GraphQLContext) => {
-          const person = await findPerson(ctx, String(a.personId));
+        target: async ({ personId }, ctx) => {
+          const person = await findPerson(ctx, String(personId));
           return person ? { person } : null;
         },
       },

@@ -15,7 +15,7 @@ export const REFUSAL_REASONS = {
   IDENTITY_NOT_ESTABLISHED: 'R24: the requester\'s identity could not be established.',
   LEGAL_BASIS_EXCLUDES_RIGHT: 'R21: the right does not apply to this legal basis (portability without consent or contract; objection to a legal obligation).',
   MANIFESTLY_UNFOUNDED_OR_EXCESSIVE: 'The request is manifestly unfounded or excessive.',
-  SAFETY_OF_DATA_SUBJECT: 'Answering would seriously endanger the safety or well-being of the data subject (004 §8.9.4).',
+  SAFETY_OF_DATA_SUBJECT: 'Answering would seriously endanger the safety or well-being of the data subject (school regulation §8.9.4).',
 } as const;
 export type RefusalReason = keyof typeof REFUSAL_REASONS;
 

@@ -89,7 +89,7 @@ export function addRightsResolution(builder: Builder, refs: ReturnType<typeof ad
       },
       authorize: {
         action: 'update', subject: 'RightsRequest', category: RIGHTS, logAs: 'alter', subjectArg: 'id',
-        target: (args: { id: string }, ctx: GraphQLContext) => findRequest(ctx.em, String(args.id)),
+        target: ({ id }, ctx) => findRequest(ctx.em, String(id)),
       },
       description: [
         'R21: answers a request. ACCESS and PORTABILITY produce the report; RECTIFICATION, ERASURE and RESTRICTION act on the',
@@ -118,7 +118,7 @@ export function addRightsResolution(builder: Builder, refs: ReturnType<typeof ad
       args: { id: t.arg.id({ required: true }) },
       authorize: {
         action: 'update', subject: 'RightsNotification', category: RIGHTS, logAs: 'alter', subjectArg: 'id',
-        target: (args: { id: string }, ctx: GraphQLContext) => findNotification(ctx.em, String(args.id)),
+        target: ({ id }, ctx) => findNotification(ctx.em, String(id)),
       },
       description: 'R21: records that the notice went out to the recipient; the notice itself is logged as a disclosure to it.',
       resolve: async (_r, { id }, ctx) => {

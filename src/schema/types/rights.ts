@@ -12,6 +12,7 @@ import { keysetConnection } from '../pagination.js';
 import { checkText, timeIdCursor } from '../validate.js';
 import { addRightsObjects } from './rights-objects.js';
 import { findRequest, openRequest } from './rights-load.js';
+import { authorizedTarget } from '../../authz/plugin.js';
 import { findKeysetPage, type KeysetOrder } from '../../db/keyset.js';
 import { withPerson } from '../../db/columns.js';
 import { addRightsResolution } from './rights-resolve.js';
@@ -54,7 +55,7 @@ export function addRightsTypes(builder: Builder): void {
       args: { id: t.arg.id({ required: true }) },
       authorize: {
         action: 'read', subject: 'RightsRequest', category: RIGHTS,
-        target: (args: { id: string }, ctx: GraphQLContext) => findRequest(ctx.em, String(args.id)),
+        target: ({ id }, ctx) => findRequest(ctx.em, String(id)),
       },
       description: 'R21: one rights request; null when unknown.',
       resolve: (_r, { id }, ctx) => findRequest(ctx.em, String(id)),
@@ -77,15 +78,16 @@ export function addRightsTypes(builder: Builder): void {
       authorize: {
         action: 'create', subject: 'RightsRequest', category: RIGHTS, logAs: 'collect',
         // What the create will make, for the decision and the log's person concerned.
-        target: async (args: { input: { personId: string } }, ctx: GraphQLContext) => {
-          const person = await personOf(ctx, String(args.input.personId));
+        target: async ({ input }, ctx) => {
+          const person = await personOf(ctx, String(input.personId));
           return person ? { person } : null;
         },
       },
       description: 'R21, R23, R24: registers a request of an identified requester; due 4 weeks after receipt.',
-      resolve: (_r, { input }, ctx) =>
+      resolve: (_r, args, ctx) =>
         ctx.em.transactional(async (em) => {
-          const person = await personOf(ctx, String(input.personId));
+          const { input } = args;
+          const person = authorizedTarget<{ person: Person } | null>(args)?.person;
           if (!person) throw badUserInput('input.personId', 'no person with this id');
           if (input.receivedAt > ctx.now) throw badUserInput('input.receivedAt', 'cannot be in the future');
           const v = input.verification;
@@ -120,7 +122,7 @@ export function addRightsTypes(builder: Builder): void {
       },
       authorize: {
         action: 'update', subject: 'RightsRequest', category: RIGHTS, logAs: 'alter', subjectArg: 'id',
-        target: (args: { id: string }, ctx: GraphQLContext) => findRequest(ctx.em, String(args.id)),
+        target: ({ id }, ctx) => findRequest(ctx.em, String(id)),
       },
       description: 'R23: extends the term, once or more, up to 12 weeks from receipt; the notice to the requester is kept and logged.',
       resolve: async (_r, { id, weeks, reasonToRequester }, ctx) => {
