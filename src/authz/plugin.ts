@@ -54,6 +54,13 @@ function selectsId(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.some((n) => names(n.selectionSet, []) || names(n.selectionSet, ['edges', 'node']));
 }
 
+/** The reason of a FORBIDDEN refusal a resolver threw, if it is one of the decision reasons. */
+function refusalReason(e: unknown): Reason | null {
+  const ext = (e as { extensions?: { code?: unknown; reason?: unknown } } | null)?.extensions;
+  const reason = ext?.code === 'FORBIDDEN' ? ext.reason : null;
+  return (Object.values(Reason) as unknown[]).includes(reason) ? reason as Reason : null;
+}
+
 interface Connection { edges: { cursor: string; node: unknown }[]; pageInfo: Record<string, unknown> }
 const isConnection = (r: unknown): r is Connection => !!r && typeof r === 'object' && 'edges' in r;
 
@@ -213,7 +220,19 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       }
       const recipient = option.recipient ? await option.recipient(args, ctx) : undefined;
       if (option.target) decidedTargets.set(args, loaded);
-      const result = await resolver(parent, args, ctx, info);
+      let result: unknown;
+      try {
+        result = await resolver(parent, args, ctx, info);
+      } catch (e) {
+        // An act refused on a rule only the act itself can check (four eyes) is a denial like any other: logged.
+        const reason = refusalReason(e);
+        if (reason) {
+          const denial = (d: Decision): Decision => ({ ...d, allowed: false, reason });
+          if (targets.length > 0) for (const t of targets) for (const d of t.decisions) record(denial(d), t.id ?? argId, t.person?.id ?? null);
+          else for (const d of general) record(denial(d), argId, null);
+        }
+        throw e;
+      }
       // Granted acts are logged once done; one that made something new, against what it made.
       const made = () => (argId ? null : option.madeSubject ? option.madeSubject(result as never) : result);
       if (targets.length > 0) {

@@ -11,6 +11,8 @@ export const Reason = {
   NO_CONFIDENTIALITY_PLEDGE: 'NO_CONFIDENTIALITY_PLEDGE',
   ROW_CONDITION: 'ROW_CONDITION',
   RESTRICTED: 'RESTRICTED',
+  /** Separation of duties (R6, R7): nobody proposes or confirms for themselves, nor confirms what they proposed. */
+  FOUR_EYES: 'FOUR_EYES',
   /** Only in the log: the id named nothing, and the caller was answered as for a hidden object. */
   NOT_FOUND: 'NOT_FOUND',
 } as const;

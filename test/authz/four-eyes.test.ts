@@ -29,6 +29,13 @@ describe('four eyes on designations (R6) and pledges (R7)', () => {
     expect(await s.sql(`select count(*)::int as n from designation where staff_member_id = 'dpo'`)).toEqual([{ n: 0 }]);
   });
 
+  test('R6 R7 R10 a refused self-pledge leaves a DENIED row with reason FOUR_EYES', async () => {
+    await s.gql('dpo', `mutation { recordPledge(staffMemberId: "dpo", signedAt: "2026-01-10T09:00:00Z", documentReference: "own") { id } }`,
+      { justification: 'self pledge' });
+    expect(await s.sql(`select outcome, reason, principal_id from access_log where justification = 'self pledge'`))
+      .toEqual([{ outcome: 'DENIED', reason: 'FOUR_EYES', principal_id: 'dpo' }]);
+  });
+
   test('R6 a proposed designation gives nothing until the director-general confirms it; the DPO cannot confirm it', async () => {
     const proposed = await designate('dpo', 'id-officer-undesignated');
     expect(proposed.body.data.designateStaff).toMatchObject({ active: false, pending: true, designatedBy: 'dpo', confirmedBy: null });
@@ -48,8 +55,10 @@ describe('four eyes on designations (R6) and pledges (R7)', () => {
     // Both acts are in the log, each with its own principal (R10).
     expect(await s.sql(`select principal_id, outcome from access_log where justification = 'four eyes' and subject_type = 'Designation'
       and outcome = 'GRANTED' order by seq`)).toEqual([{ principal_id: 'dpo', outcome: 'GRANTED' }, { principal_id: 'director-general', outcome: 'GRANTED' }]);
-    expect(await s.sql(`select outcome, reason from access_log where justification = 'four eyes' and principal_id = 'dpo' and outcome = 'DENIED'`))
-      .toEqual([{ outcome: 'DENIED', reason: 'OPERATION_NOT_GRANTED' }]);
+    // The DPO's own attempts at confirming (and, in the test before, at a self-pledge and self-designation) are denials in the log.
+    expect(await s.sql(`select outcome, reason from access_log where justification = 'four eyes' and principal_id = 'dpo' and outcome = 'DENIED'
+      order by reason`)).toEqual([{ outcome: 'DENIED', reason: 'FOUR_EYES' }, { outcome: 'DENIED', reason: 'FOUR_EYES' },
+      { outcome: 'DENIED', reason: 'OPERATION_NOT_GRANTED' }]);
   });
 
   test('R6 the director-general cannot confirm a designation of themselves', async () => {
