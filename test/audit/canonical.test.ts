@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AccessLogEntry } from '../../src/audit/AccessLogEntry.js';
-import { HASHED, canonicalRow, rowHash, sharedJson } from '../../src/audit/canonical.js';
+import { HASHED, HASHED_V1, canonicalRow, rowHash, rowHashV1, sharedJson } from '../../src/audit/canonical.js';
 
-/** The definition canonicalRow spells out: a JSON array of the HASHED columns, times as ISO 8601. */
+/** The definition canonicalRow spells out: a JSON array of the HASHED columns (no time: the database sets it). */
 const reference = (row: AccessLogEntry) =>
   JSON.stringify(HASHED.map((k) => { const v = row[k]; return v instanceof Date ? v.toISOString() : v ?? null; }));
 
@@ -39,5 +39,14 @@ describe('R10 canonical form of a log row', () => {
       entry({ id: 'e', fields: ['a\u001fb'], subjectType: 'Dossier' }),
     ];
     for (const row of rows) expect(canonicalRow(row, shared)).toBe(reference(row));
+  });
+
+  test('R10 the row hash no longer covers the time (the database sets it; the seal chains it); rows of format-1 seals keep their form with it', () => {
+    const row = entry({});
+    expect(HASHED).not.toContain('at');
+    expect(rowHash(row)).toBe(rowHash(entry({ at: new Date('2030-01-01T00:00:00Z') })));
+    const v1 = JSON.stringify(HASHED_V1.map((k) => { const v = row[k]; return v instanceof Date ? v.toISOString() : v ?? null; }));
+    expect(v1.startsWith('["0190d3c2-7a1b-7c3d-8e4f-0123456789ab","2026-12-02T10:11:12.345Z",')).toBe(true);
+    expect(rowHashV1(row)).toBe(createHash('sha256').update(v1).digest('hex'));
   });
 });

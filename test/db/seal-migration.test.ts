@@ -1,3 +1,4 @@
+import { rowHashV1 } from '../../src/audit/canonical.js';
 import { buildEntries } from '../../src/audit/entries.js';
 import { sealAll } from '../../src/audit/sealer.js';
 import { verifyAccessLog } from '../../src/audit/verify.js';
@@ -37,7 +38,8 @@ describe('R5 R10 the move to sealed batches keeps the log verifiable', () => {
           recipient_category: e.recipientCategory, purpose: e.purpose, processing_record_version: e.processingRecordVersion,
           justification: e.justification, subject_type: e.subjectType, subject_id: e.subjectId, person_id: e.personId,
           fields: e.fields, categories: e.categories, operation_name: e.operationName, operation_id: e.operationId,
-          policy_revision: e.policyRevision, hash: e.hash })]);
+          // Rows of before Migration20261205000100 hashed their time too (format 1).
+          policy_revision: e.policyRevision, hash: rowHashV1(e) })]);
     }
 
     expect(await conn.execute(`select count(*)::int as n from access_log_default where request_id = 'request-default'`)).toEqual([{ n: 1 }]);
