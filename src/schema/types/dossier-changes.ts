@@ -1,19 +1,16 @@
 import { recordEffect } from '../../audit/effects.js';
 import { Dossier } from '../../domain/Dossier.js';
 import { DossierChange } from '../../domain/DossierChange.js';
-import { DossierEntry } from '../../domain/DossierEntry.js';
 import { Person } from '../../domain/Person.js';
-import { mergeInto, recordChange, restore, snapshotOf, splitOff } from '../../domain/dossier-changes.js';
+import { mergeDossiers, splitDossier, undoDossierChange, type SplitTargets } from '../../identification/dossiers.js';
+import { actorOf } from '../../identification/actor.js';
 import type { AuthorizeOption } from '../../authz/global-types.js';
 import { authorizedTarget } from '../../authz/plugin.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
-import { checkText, isUuid } from '../validate.js';
+import { isUuid } from '../validate.js';
 import { onlyColumns, withPerson } from '../../db/columns.js';
-
-/** What a split touches: the dossier it splits, and the one it moves entries back into or the dossier it makes for a person. */
-type SplitTargets = [Dossier] | [Dossier, Dossier | { person: Person }];
 
 /** Merge, split and undo are "combination" (R4, R10): decided as an update of the dossier under identification. */
 const COMBINE = {
@@ -38,12 +35,6 @@ async function dossierById(ctx: GraphQLContext, field: string, id: string): Prom
   const d = await ctx.em.findOne(Dossier, { id }, withPerson<Dossier>('fingerprintReference'));
   if (!d) throw badUserInput(field, 'no dossier with this id');
   return d;
-}
-
-function combined(ctx: GraphQLContext, d: Dossier, fields: string[]): void {
-  recordEffect(ctx.authz.collector, {
-    action: 'combine', subjectType: 'Dossier', subjectId: d.id, personId: d.person.id, fields, categories: ['detention.dossier'],
-  });
 }
 
 export function addDossierChangeTypes(builder: Builder): void {
@@ -92,20 +83,7 @@ export function addDossierChangeTypes(builder: Builder): void {
       },
       description: 'R4: merges two dossiers whose identities share one fingerprint reference; undoable.',
       resolve: (_r, args, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const { input } = args;
-          checkText('input.reason', input.reason, 2000);
-          const [target, source] = authorizedTarget<[Dossier, Dossier]>(args);
-          if (source.id === target.id) throw badUserInput('input.sourceDossierId', 'must differ from the target');
-          if (source.status !== 'ACTIVE' || target.status !== 'ACTIVE') throw badUserInput('input.sourceDossierId', 'both dossiers must be active');
-          const ref = source.person.fingerprintReference;
-          if (!ref || ref !== target.person.fingerprintReference) {
-            throw badUserInput('input.sourceDossierId', 'the identities do not share a fingerprint reference');
-          }
-          const snapshot = await snapshotOf(em, [source.id, target.id]);
-          await mergeInto(em, source, target);
-          return recordChange(em, 'MERGE', [source.id, target.id], snapshot, input.reason, ctx.principal.id, ctx.now);
-        }),
+        ctx.em.transactional((em) => mergeDossiers(em, authorizedTarget<[Dossier, Dossier]>(args), args.input.reason, actorOf(ctx))),
     }),
     splitDossier: t.field({
       type: ChangeRef,
@@ -121,24 +99,12 @@ export function addDossierChangeTypes(builder: Builder): void {
         },
       },
       description: 'R4: moves entries out of a dossier: back into one merged into it, or into a new dossier; undoable.',
-      resolve: (_r, args, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const { input } = args;
-          checkText('input.reason', input.reason, 2000);
-          const [from, other] = authorizedTarget<SplitTargets>(args);
-          const entryIds = [...new Set(input.entryIds.map(String))];
-          if (entryIds.length === 0) throw badUserInput('input.entryIds', 'name at least one entry');
-          const found = await em.count(DossierEntry, { id: { $in: entryIds.filter(isUuid) }, dossier: from.id });
-          if (found !== entryIds.length) throw badUserInput('input.entryIds', 'every entry must belong to the dossier');
-          const into = other instanceof Dossier ? other : null;
-          if (into && (into.status !== 'MERGED' || into.mergedInto?.id !== from.id)) throw badUserInput('input.intoDossierId', 'must be a dossier merged into this one');
-          const person = other && !into ? other.person : from.person;
-          const snapshot = await snapshotOf(em, [from.id, ...(into ? [into.id] : [])]);
-          const target = await splitOff(em, from, entryIds, into, person, ctx.now);
-          // A dossier it made is logged here; the ones it touched, each with its own person, by the decision point.
-          if (!into) combined(ctx, target, ['status', 'entries']);
-          return recordChange(em, 'SPLIT', [from.id, target.id], snapshot, input.reason, ctx.principal.id, ctx.now);
-        }),
+      resolve: async (_r, args, ctx) => {
+        const { result, effects } = await ctx.em.transactional((em) => splitDossier(em, authorizedTarget<SplitTargets>(args), args.input, actorOf(ctx)));
+        // Logged once stored: the log shows only acts that happened (R10).
+        for (const e of effects) recordEffect(ctx.authz.collector, e);
+        return result;
+      },
     }),
     undoDossierChange: t.field({
       type: ChangeRef,
@@ -154,19 +120,7 @@ export function addDossierChangeTypes(builder: Builder): void {
       },
       description: 'R4: reverses a merge or split from its snapshot, so no entry is lost; itself undoable.',
       resolve: (_r, { changeId, reason }, ctx) =>
-        ctx.em.transactional(async (em) => {
-          checkText('reason', reason, 2000);
-          const change = await em.findOneOrFail(DossierChange, { id: String(changeId) });
-          if (change.undoneBy) throw badUserInput('changeId', 'was already undone');
-          const later = await em.count(DossierChange, { decidedAt: { $gt: change.decidedAt }, dossierIds: { $overlap: change.dossierIds }, undoneBy: null, id: { $ne: change.id } });
-          if (later > 0) throw badUserInput('changeId', 'later changes to these dossiers must be undone first');
-          const before = await snapshotOf(em, change.dossierIds);
-          const madeSince = change.dossierIds.filter((id) => !change.snapshot.dossiers.some((d) => d.id === id));
-          await restore(em, change.snapshot, madeSince);
-          const undo = await recordChange(em, 'UNDO', change.dossierIds, before, reason, ctx.principal.id, ctx.now, change.id);
-          change.undoneBy = undo.id;
-          return undo;
-        }),
+        ctx.em.transactional((em) => undoDossierChange(em, String(changeId), reason, actorOf(ctx))),
     }),
   }));
 }

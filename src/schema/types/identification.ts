@@ -1,8 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Dossier } from '../../domain/Dossier.js';
-import { DossierEntry } from '../../domain/DossierEntry.js';
 import { Person } from '../../domain/Person.js';
-import { Placement } from '../../domain/Placement.js';
 import { VerificationAnswer } from '../../domain/VerificationAnswer.js';
 import { VerificationRequest } from '../../domain/VerificationRequest.js';
 import { NOTHING, rowFilter } from '../../authz/sql.js';
@@ -11,16 +7,16 @@ import type { GraphQLContext } from '../context.js';
 import { badUserInput } from '../errors.js';
 import { keysetConnection } from '../pagination.js';
 import { refsFor } from '../refs.js';
-import { checkText, isUuid } from '../validate.js';
+import { isUuid } from '../validate.js';
 import { withPerson } from '../../db/columns.js';
 import { byId, findKeysetPage } from '../../db/keyset.js';
 import type { FilterQuery } from '@mikro-orm/postgresql';
 import { recordEffect } from '../../audit/effects.js';
 import { authorizedTarget } from '../../authz/plugin.js';
-import { eraseAnswerData, keepFingerprintReference } from '../../domain/identification.js';
-
-/** R3 art. 4 §3: the recipient of the notice after a verification without a match. */
-const FEDERAL_POLICE = { id: 'federal-police', category: 'police' };
+import { submitAnswer } from '../../identification/answer.js';
+import { decideIdentification } from '../../identification/decide.js';
+import { registerDetainee } from '../../identification/registration.js';
+import { actorOf } from '../../identification/actor.js';
 
 const findRequest = (ctx: GraphQLContext, id: string): Promise<VerificationRequest | null> =>
   isUuid(id) ? ctx.em.findOne(VerificationRequest, { id }, withPerson<VerificationRequest>()) : Promise.resolve(null);
@@ -132,31 +128,13 @@ export function addIdentificationTypes(builder: Builder): void {
         target: ({ requestId }, ctx) => requestById(ctx, 'requestId', String(requestId)),
       },
       description: 'R8: a designated officer with a pledge records the human decision on a match; who and when are kept.',
-      resolve: (_r, args, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const { decision, note } = args;
-          checkText('note', note, 2000);
-          const request = authorizedTarget<VerificationRequest>(args);
-          const allowedFrom: Record<string, string> = {
-            SUFFICIENT_AGREEMENT: 'ANSWERED', ADMINISTRATIVE_INVESTIGATION: 'ANSWERED', INVESTIGATION_CLOSED: 'UNDER_INVESTIGATION',
-          };
-          if (request.status !== allowedFrom[decision]) throw badUserInput('decision', `cannot be taken on a request that is ${request.status}`);
-          const answer = await em.findOneOrFail(VerificationAnswer, { request: request.id });
-          if (!answer.match) throw badUserInput('requestId', 'had no match: there is nothing to decide');
-          const status = decision === 'ADMINISTRATIVE_INVESTIGATION' ? 'UNDER_INVESTIGATION' : decision === 'SUFFICIENT_AGREEMENT' ? 'AGREED' : 'CLOSED';
-          await em.nativeUpdate(VerificationRequest, { id: request.id }, { status, decidedAt: ctx.now, decidedBy: ctx.principal.id, decision: `${decision}: ${note}` });
-          Object.assign(request, { status, decidedAt: ctx.now, decidedBy: ctx.principal.id, decision: `${decision}: ${note}` });
-          if (decision !== 'ADMINISTRATIVE_INVESTIGATION') {
-            // R3: the answer data go as soon as the decision is taken; the fingerprint reference stays with the person.
-            eraseAnswerData(answer, ctx.now);
-            await keepFingerprintReference(em, request, answer);
-            recordEffect(ctx.authz.collector, {
-              action: 'erase', subjectType: 'VerificationAnswer', subjectId: answer.id, personId: request.person.id,
-              fields: ['pvReferences', 'identities'], categories: ['identification.verification_result'],
-            });
-          }
-          return request;
-        }),
+      resolve: async (_r, args, ctx) => {
+        const { result, effects } = await ctx.em.transactional((em) =>
+          decideIdentification(em, authorizedTarget<VerificationRequest>(args), args, actorOf(ctx)));
+        // Logged once stored: the log shows only acts that happened (R10).
+        for (const e of effects) recordEffect(ctx.authz.collector, e);
+        return result;
+      },
     }));
 
   builder.queryField('verificationRequest', (t) =>
@@ -191,31 +169,7 @@ export function addIdentificationTypes(builder: Builder): void {
         madeSubject: (request: VerificationRequest) => request.person,
       },
       description: 'R1: registers a new detainee with a fingerprint capture and creates the verification request.',
-      resolve: (_r, { input }, ctx) =>
-        ctx.em.transactional(async (em) => {
-          checkText('input.surname', input.surname, 200);
-          checkText('input.givenNames', input.givenNames, 200);
-          checkText('input.institution', input.institution, 100);
-          checkText('input.capture.deviceReference', input.capture.deviceReference, 200);
-          if (input.capture.capturedAt > ctx.now) throw badUserInput('input.capture.capturedAt', 'cannot be in the future');
-          const id = `person-${randomUUID()}`;
-          const person = Object.assign(new Person(), {
-            id, surname: input.surname, givenNames: input.givenNames, sex: input.sex ?? null, birthDate: input.birthDate ?? null,
-            nationality: input.nationality ?? null, currentInstitution: input.institution, createdAt: ctx.now,
-          });
-          const dossier = Object.assign(new Dossier(), { id: `dossier-${randomUUID()}`, person, createdAt: ctx.now });
-          em.persist([person, dossier,
-            Object.assign(new Placement(), { person, institution: input.institution, admittedAt: input.admittedAt, detentionTitle: input.detentionTitle ?? null }),
-            Object.assign(new DossierEntry(), { dossier, originalDossierId: dossier.id, kind: 'admission', summary: `Admitted at institution ${input.institution}.`, recordedAt: ctx.now }),
-          ]);
-          const request = Object.assign(new VerificationRequest(), {
-            person, surname: person.surname, givenNames: person.givenNames, sex: person.sex, birthDate: person.birthDate,
-            nationality: person.nationality, deviceReference: input.capture.deviceReference, capturedAt: input.capture.capturedAt,
-            capturedBy: ctx.principal.id,
-          });
-          em.persist(request);
-          return request;
-        }),
+      resolve: (_r, { input }, ctx) => ctx.em.transactional((em) => registerDetainee(em, input, actorOf(ctx))),
     }),
     submitVerificationAnswer: t.field({
       type: VerificationRequestRef,
@@ -226,43 +180,13 @@ export function addIdentificationTypes(builder: Builder): void {
           Object.assign(new VerificationAnswer(), { request: await requestById(ctx, 'input.requestId', String(input.requestId)) }),
       },
       description: 'R2: the police link submits the answer for a capture (persisted operation).',
-      resolve: (_r, args, ctx) =>
-        ctx.em.transactional(async (em) => {
-          const { input } = args;
-          const { request } = authorizedTarget<VerificationAnswer>(args);
-          if (request.status !== 'PENDING') throw badUserInput('input.requestId', 'was already answered');
-          if (!/^[A-Za-z0-9-]{1,64}$/.test(input.fingerprintReference)) throw badUserInput('input.fingerprintReference', 'is not a fingerprint reference');
-          input.pvReferences.forEach((pv, i) => checkText(`input.pvReferences[${i}]`, pv, 100));
-          if (!input.match && (input.pvReferences.length > 0 || input.identities.length > 0)) {
-            throw badUserInput('input.match', 'without a match there are no PV references or identities');
-          }
-          input.identities.forEach((identity, i) => {
-            checkText(`input.identities[${i}].surname`, identity.surname, 200);
-            checkText(`input.identities[${i}].givenNames`, identity.givenNames, 200);
-          });
-          const managed = em.getReference(VerificationRequest, request.id);
-          em.persist(Object.assign(new VerificationAnswer(), {
-            request: managed, match: input.match, pvReferences: input.pvReferences, fingerprintReference: input.fingerprintReference,
-            identities: input.identities.map((i) => ({ surname: i.surname, givenNames: i.givenNames, birthDate: i.birthDate ?? null })),
-            receivedAt: ctx.now,
-          }));
-          await em.nativeUpdate(VerificationRequest, { id: request.id }, { status: 'ANSWERED', answeredAt: ctx.now });
-          request.status = 'ANSWERED';
-          request.answeredAt = ctx.now;
-          if (!input.match) {
-            // R3 art. 4 §3: without a match, the reference the national database assigned stays with the
-            // person, the process ends, and the federal police is informed — a disclosure with its recipient.
-            await em.nativeUpdate(Person, { id: request.person.id }, { fingerprintReference: input.fingerprintReference });
-            await em.nativeUpdate(VerificationRequest, { id: request.id }, { status: 'CLOSED', decision: 'NO_MATCH' });
-            request.status = 'CLOSED';
-            recordEffect(ctx.authz.collector, {
-              action: 'disclose', subjectType: 'Person', subjectId: request.person.id, personId: request.person.id,
-              fields: ['fingerprintReference', 'surname', 'givenNames'], categories: ['biometric.fingerprint_reference', 'identity.name'],
-              recipient: FEDERAL_POLICE,
-            });
-          }
-          return request;
-        }),
+      resolve: async (_r, args, ctx) => {
+        const { result, effects } = await ctx.em.transactional((em) =>
+          submitAnswer(em, authorizedTarget<VerificationAnswer>(args).request, args.input, ctx.now));
+        // Logged once stored: the log shows only acts that happened (R10).
+        for (const e of effects) recordEffect(ctx.authz.collector, e);
+        return result;
+      },
     }),
   }));
 }
