@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import { rowMacKey } from './row-mac.js';
 import { checkpointSigner, DEVELOPMENT_AUDIT_SEED, signingKeyOf, type CheckpointSigner } from './signing.js';
 import { parseTrustedKeys, trustedKey, type TrustedKey } from './trusted-keys.js';
@@ -13,9 +12,9 @@ export interface AuditSettings {
   /** Bound on the log's lock waits and statements, so that a blocked log fails closed (AUDIT_WRITE_TIMEOUT_MS). */
   writeTimeoutMs: number;
   /** The MAC key of new rows (from the signing key). */
-  macKey: KeyObject;
+  macKey: string;
   /** Every MAC key verification holds, by the key id of the signing key it comes from (the current and AUDIT_RETIRED_SIGNING_KEYS). */
-  macKeys: Map<string, KeyObject>;
+  macKeys: Map<string, string>;
 }
 
 export interface AuditConfig {
@@ -40,7 +39,7 @@ export function auditSettings(c: AuditConfig): AuditSettings {
   // The configured key is always trusted: its own checkpoints must verify.
   const trustedKeys = listed.some((k) => k.keyId === signer.keyId) ? listed : [trustedKey(signer.publicKey), ...listed];
   const macKey = rowMacKey(signingKeyOf(c.signingKey));
-  const macKeys = new Map<string, KeyObject>([[signer.keyId, macKey]]);
+  const macKeys = new Map<string, string>([[signer.keyId, macKey]]);
   for (const retired of parseSigningKeys(c.retiredSigningKeys)) {
     macKeys.set(checkpointSigner(retired).keyId, rowMacKey(signingKeyOf(retired)));
   }

@@ -1,4 +1,3 @@
-import type { KeyObject } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { entryFromRow, type AccessLogEntry } from './AccessLogEntry.js';
 import { rowHash, rowHashV1 } from './canonical.js';
@@ -30,7 +29,7 @@ export interface VerificationTrust {
   trustedKeys: readonly TrustedKey[];
   checkpointMaxAgeMs: number;
   /** By the key id of the signing key each comes from. */
-  macKeys: ReadonlyMap<string, KeyObject>;
+  macKeys: ReadonlyMap<string, string>;
 }
 
 interface SealRow {
@@ -120,7 +119,7 @@ export async function verifyAccessLog(
 
         const rows = await sealedRows(q, seal, after);
         // Rows covered by a checkpoint of a retired key whose private key is not held keep an unchecked MAC.
-        const macs = trust && (!cover || trust.macKeys.has(cover.key_id)) ? trust.macKeys : new Map<string, KeyObject>();
+        const macs = trust && (!cover || trust.macKeys.has(cover.key_id)) ? trust.macKeys : new Map<string, string>();
         const broken = compareRows(rows, seal, trust && { ...trust, macKeys: macs });
         if (broken) return result(broken.problem, broken.id);
         checked += rows.length;

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { verifyExport } from '../../src/audit/offline-verify.js';
-import { sealAll, writeCheckpoint } from '../../src/audit/sealer.js';
+import { writeCheckpoint } from '../../src/audit/sealer.js';
 import { checkpointSigner, DEVELOPMENT_AUDIT_SEED } from '../../src/audit/signing.js';
 import { trustedKey } from '../../src/audit/trusted-keys.js';
-import { onServer, startTestServer, type TestServer } from '../support/server.js';
+import { sealEverything } from './seal-everything.js';
+import { onServer, startTestServer, type GqlResult, type TestServer } from '../support/server.js';
 
 // Issue 16, finding 3: what the supervisory authority receives can be checked with the public key
 // alone, and a changed, dropped, inserted or reordered row is reported (R10).
@@ -33,9 +34,9 @@ async function exportFile(to: Date): Promise<string> {
   const parts: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 100; page++) {
-    const res = await s.gql('auditor', EXPORT, { purpose: 'SUPERVISION_AUDIT', variables: { to: to.toISOString(), after } });
+    const res: GqlResult = await s.gql('auditor', EXPORT, { purpose: 'SUPERVISION_AUDIT', variables: { to: to.toISOString(), after } });
     expect(res.body.errors).toBeUndefined();
-    const e = res.body.data.exportAccessLog;
+    const e: { content: string; proof: string; hasNextPage: boolean; endCursor: string | null } = res.body.data.exportAccessLog;
     if (e.content) parts.push(e.content);
     parts.push(e.proof);
     if (!e.hasNextPage) break;
@@ -70,9 +71,8 @@ describe('R10 the offline verifier (npm run verify:export)', () => {
       await s.gql('case-manager-b', '{ person(id: "person-b1") { surname } }', { purpose: 'DETENTION_MANAGEMENT', justification: `export-b-${i}` });
     }
     // What the sealer loop of a running API does (the test server runs none).
-    const em = s.orm.em.fork();
-    await sealAll(em, new Date());
-    await em.transactional((tx) => writeCheckpoint(tx, signer, new Date()));
+    await sealEverything(s);
+    await s.orm.em.fork().transactional((tx) => writeCheckpoint(tx, signer, new Date()));
     const [{ now }] = await s.sql('select clock_timestamp() as now');
     file = await exportFile(new Date(now));
     rowLines = rowsOf(file);
