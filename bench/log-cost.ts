@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../src/app.js';
 import { buildEntries } from '../src/audit/entries.js';
 import { GroupCommit } from '../src/audit/group-commit.js';
-import type { ReadLog } from '../src/audit/read-log.js';
+import type { LogSink } from '../src/audit/log-sink.js';
 import { sealAll } from '../src/audit/sealer.js';
 import { writeEntries } from '../src/audit/writer.js';
 import { signToken } from '../src/auth/tokens.js';
@@ -29,10 +29,10 @@ async function main(): Promise<void> {
   try {
     const ours = buildSchema(policy);
     const commit = new GroupCommit((entries) => writeEntries(bench.orm.em.fork(), entries));
-    const variants: [string, ReadLog | undefined][] = [
+    const variants: [string, LogSink | undefined][] = [
       ['ours', undefined],
-      ['built and written, answer not waiting', { write: async (c, m) => void commit.write(buildEntries(c.rows(), m)).catch(() => undefined) }],
-      ['built, not written', { write: async (c, m) => void buildEntries(c.rows(), m) }],
+      ['built and written, answer not waiting', { write: async (c, m) => void commit.write(buildEntries(c, m)).catch(() => undefined) }],
+      ['built, not written', { write: async (c, m) => void buildEntries(c, m) }],
       ['ours, log off', { write: async () => undefined }],
     ];
     for (const [name, readLog] of variants) apps.push({ name, app: await createApp({ orm: bench.orm, readOrm: bench.readOrm, policy, config, schema: ours, readLog }) });

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { createApp, type AppOptions } from '../src/app.js';
-import type { ReadLog } from '../src/audit/read-log.js';
+import type { LogSink } from '../src/audit/log-sink.js';
 import type { Policy } from '../src/authz/policy.js';
 import type { Config } from '../src/config.js';
 import { buildSchema } from '../src/schema/index.js';
@@ -21,7 +21,7 @@ export interface BenchServer {
 type Orms = Pick<AppOptions, 'orm' | 'readOrm'>;
 
 async function start(name: string, about: string, orms: Orms, policy: Policy, config: Config, schema?: GraphQLSchema,
-  readLog?: ReadLog): Promise<BenchServer> {
+  readLog?: LogSink): Promise<BenchServer> {
   const app = await createApp({ ...orms, policy, config, schema, readLog });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;

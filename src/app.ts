@@ -8,7 +8,7 @@ import type { Policy } from './authz/policy.js';
 import type { Config } from './config.js';
 import { LIMITS, createApollo } from './http/apollo.js';
 import { graphqlHandler } from './http/graphql-handler.js';
-import { groupCommittedLog, type ReadLog } from './audit/read-log.js';
+import { groupCommittedLog, type LogSink } from './audit/log-sink.js';
 import { OperationKinds, writingQueryFields } from './http/operation-kind.js';
 import { createHttpServer } from './http/server.js';
 import { buildSchema } from './schema/index.js';
@@ -33,11 +33,8 @@ export interface AppOptions {
   schema?: GraphQLSchema;
   /** The persisted operations integrators may run (schema/operations/manifest.json). */
   manifest?: Map<string, PersistedOperation>;
-  /**
-   * Where read requests' log rows go; the group commit when absent. Set only by bench/, to measure
-   * the decision layer without the log beside the same server with it; never by the server.
-   */
-  readLog?: ReadLog;
+  /** Where read requests' log rows go (a LogSink); the group commit when absent. */
+  readLog?: LogSink;
 }
 
 /** Wires the request path of docs/architecture.md: HTTP → authentication → purpose → limits → decisions → log. */

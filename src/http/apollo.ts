@@ -17,37 +17,28 @@ import { hideSchemaHints } from './schema-hints.js';
  */
 export const LIMITS = { depth: 12, aliases: 15, cost: 20_000, tokens: 2_000, directives: 20 } as const;
 
-export interface RequestContext extends GraphQLContext {
-  operation: { name: string | null; id: string | null };
-}
+/** The context Apollo hands resolvers; the request path builds it (src/http/request-context.ts). */
+export type RequestContext = GraphQLContext;
 
-/** Names the operation for the log and refuses personal data without a declared purpose (R12). */
-const operationPlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestContext> => {
-  // What an operation selects and its id follow from its document, which Apollo parses once per
-  // query text and hands out again: worked out once per document, not on every request.
-  const known = new WeakMap<DocumentNode, { id: string; categories: Map<OperationDefinitionNode, string[]> }>();
-  const about = (document: DocumentNode, source: string) => {
-    let k = known.get(document);
-    if (!k) known.set(document, (k = { id: createHash('sha256').update(source).digest('hex'), categories: new Map() }));
-    return k;
-  };
+/** Refuses personal data without a declared purpose, before anything runs (R12). */
+const purposePlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestContext> => {
+  // What an operation selects follows from its document, which Apollo parses once per query text
+  // and hands out again: worked out once per document, not on every request.
+  const known = new WeakMap<DocumentNode, Map<OperationDefinitionNode, string[]>>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ contextValue: ctx, document, operation, operationName, request, source }) {
-          if (!operation) return;
-          const persisted = (request.extensions?.persistedQuery as { sha256Hash?: string } | undefined)?.sha256Hash;
-          const k = about(document, source);
-          // Apollo hands resolvers a shallow copy of the context: fill the shared object, don't replace it.
-          ctx.operation.name ??= operationName ?? operation.name?.value ?? null;
-          ctx.operation.id ??= persisted ?? k.id;
-          let categories = k.categories.get(operation);
-          if (!categories) k.categories.set(operation, (categories = selectedCategories(schema, document, operation)));
-          if (categories.length > 0 && !ctx.purpose) {
+        async didResolveOperation({ contextValue: ctx, document, operation, operationName }) {
+          if (!operation || ctx.purpose) return;
+          let byOperation = known.get(document);
+          if (!byOperation) known.set(document, (byOperation = new Map()));
+          let categories = byOperation.get(operation);
+          if (!categories) byOperation.set(operation, (categories = selectedCategories(schema, document, operation)));
+          if (categories.length > 0) {
             for (const category of categories) {
               ctx.authz.collector.record(
                 { allowed: false, reason: Reason.PURPOSE_REQUIRED, action: 'read', subjectType: 'Operation', category },
-                { subjectId: null, personId: null, field: ctx.operation.name ?? '(anonymous)' });
+                { subjectId: null, personId: null, field: operationName ?? operation.name?.value ?? '(anonymous)' });
             }
             throw purposeRequired(categories);
           }
@@ -108,7 +99,7 @@ export async function createApollo(schema: GraphQLSchema, production: boolean): 
     // Apollo's cache-control hints, computed for every resolved field, would only cost time.
     plugins: [
       costLimitPlugin<RequestContext>(schema, LIMITS.cost), ...(protection.plugins as ApolloServerPlugin<RequestContext>[]),
-      operationPlugin(schema), ApolloServerPluginCacheControlDisabled(),
+      purposePlugin(schema), ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await server.start();

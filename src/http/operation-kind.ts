@@ -14,8 +14,18 @@ import { Kind, getOperationAST, parse, type DocumentNode, type FragmentDefinitio
  * here runs where it could write: a read there is only slower, while a write on a read-only session
  * would fail.
  */
+/** What the log and the request path need to know of an operation before it runs. */
+export interface OperationKind {
+  writes: boolean;
+  /** The operation's name, as the log shows it. */
+  name: string | null;
+  /** The persisted id, or the sha256 of the document sent. */
+  id: string | null;
+}
+
 export class OperationKinds {
   private readonly known = new Map<string, boolean>();
+  private readonly described = new Map<string, { name: string | null; id: string }>();
   /** By APQ hash: whether the document's only operation reads, and each named operation. */
   private readonly byHash = new Map<string, { only: boolean | null; named: Map<string, boolean> }>();
 
@@ -49,6 +59,24 @@ export class OperationKinds {
       this.known.set(key, readOnly);
     }
     return readOnly;
+  }
+
+  /** Kind, name and id of the request's operation (a document, or an automatic persisted query's hash). */
+  describe(body: { query?: unknown; operationName?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } }): OperationKind {
+    const hash = body.extensions?.persistedQuery?.sha256Hash;
+    const writes = !this.readOnly(body.query, body.operationName, hash);
+    const given = typeof body.operationName === 'string' ? body.operationName : null;
+    if (typeof body.query !== 'string') return { writes, name: given, id: typeof hash === 'string' ? hash.toLowerCase() : null };
+    const key = `${given ?? ''}\n${body.query}`;
+    let d = this.described.get(key);
+    if (!d) {
+      const document = this.document(body.query);
+      const operation = document ? getOperationAST(document, given) : null;
+      d = { name: given ?? operation?.name?.value ?? null, id: createHash('sha256').update(body.query).digest('hex') };
+      if (this.described.size >= this.capacity) this.described.clear();
+      this.described.set(key, d);
+    }
+    return { writes, ...d };
   }
 
   private register(hash: string, query: string): void {

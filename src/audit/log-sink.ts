@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CollectedRow } from './collector.js';
+import { buildEntries, type RequestMeta } from './entries.js';
+import { GroupCommit } from './group-commit.js';
+import { writeEntries } from './writer.js';
+
+/** Where a request's decisions go to become log rows; resolves once the rows are committed (fail-closed, R10). */
+export interface LogSink {
+  write(rows: CollectedRow[], meta: RequestMeta): Promise<void>;
+}
+
+/**
+ * The rows of a request that writes, inserted in its own transaction: they commit with what it
+ * changed, or neither does.
+ */
+export const transactionLog = (em: EntityManager): LogSink => ({
+  write: (rows, meta) => writeEntries(em, buildEntries(rows, meta)),
+});
+
+/**
+ * The rows of read requests, group-committed (src/audit/group-commit.ts) on a connection of the
+ * write pool, apart from the read-only sessions the requests read on. `em` gives the connection.
+ */
+export function groupCommittedLog(em: EntityManager, maxRows?: number): LogSink {
+  const commit = new GroupCommit((entries) => writeEntries(em, entries), maxRows);
+  // async: a row that cannot be built rejects the write like one that cannot be written.
+  return { write: async (rows, meta) => commit.write(buildEntries(rows, meta)) };
+}

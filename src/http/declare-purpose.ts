@@ -1,0 +1,24 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { PersistedOperation } from '../persisted/manifest.js';
+import { accepted, refusal, type Outcome } from './refusal.js';
+import { HeaderError, justificationHeader, purposeHeader } from './request-headers.js';
+
+export interface Declared {
+  purpose: string | null;
+  justification: string | null;
+}
+
+/**
+ * Why the request is made (R12, R10): the purpose (a persisted operation serves the one it was
+ * reviewed for, whatever a header says) and the caller's justification. A malformed header is
+ * BAD_USER_INPUT naming it.
+ */
+export function declarePurpose(headers: IncomingHttpHeaders, persisted: PersistedOperation | null): Outcome<Declared> {
+  try {
+    const purpose = persisted ? persisted.purpose : purposeHeader(headers);
+    return accepted({ purpose, justification: justificationHeader(headers) });
+  } catch (e) {
+    if (e instanceof HeaderError) return refusal(400, 'BAD_USER_INPUT', e.message, { field: e.header });
+    throw e;
+  }
+}
