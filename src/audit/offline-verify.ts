@@ -169,6 +169,7 @@ export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
   const [scopeText, ...otherScopes] = [...scopes];
   const scope = scopeText ? (JSON.parse(scopeText) as Scope) : null;
   if (otherScopes.length > 0) report('UNREADABLE_LINE', null, null, 'the pages of the file were exported with different filters');
+  if (!scope) report('UNREADABLE_LINE', null, null, 'no export scope: not the content and proof of exportAccessLog pages');
   const completenessChecked = scope !== null && otherScopes.length === 0 && !Object.values(scope.filter).some((v) => v != null);
   if (completenessChecked && seals.size > 0) {
     const from = scope.from ? Date.parse(scope.from) : -Infinity;
