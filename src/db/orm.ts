@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { domainEntities } from '../domain/entities.js';
 import { auditEntities } from '../audit/entities.js';
 import { migrationsList } from '../../migrations/index.js';
+import { oneQueryAtATime } from './one-query-at-a-time.js';
 
 export interface OrmOptions {
   databaseUrl: string;
@@ -24,21 +25,24 @@ export interface OrmOptions {
   readOnly?: boolean;
 }
 
-type PoolConnection = { query(sql: string, cb: (err: Error | null) => void): void };
+type PoolConnection = { query(...args: unknown[]): unknown };
 
-/** Runs `sql` on each new pooled connection before it is used. */
-const onConnect = (sql: string) => (conn: PoolConnection, done: (err: Error | null, conn: PoolConnection) => void) =>
-  conn.query(sql, (err) => done(err, conn));
+/** Each new pooled connection queues its queries (one at a time), after running `sql` if any. */
+const onConnect = (sql: string | null) => (conn: PoolConnection, done: (err: unknown, conn: PoolConnection) => void) => {
+  oneQueryAtATime(conn);
+  if (sql) conn.query(sql, (err: unknown) => done(err, conn));
+  else done(null, conn);
+};
 
 export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole, readOnly = false }: OrmOptions): Options {
-  const afterCreate = readOnly ? onConnect('set session characteristics as transaction read only') : undefined;
+  const afterCreate = onConnect(readOnly ? 'set session characteristics as transaction read only' : null);
   return {
     clientUrl: appRole ? appRoleUrl(databaseUrl, appRole) : databaseUrl,
     entities: [...domainEntities, ...auditEntities],
     extensions: [Migrator],
     // Migrations are listed in code, not globbed, so they run the same from tsx, jest and a bundle.
     migrations: { migrationsList, path: 'migrations', pathTs: 'migrations', transactional: true, snapshot: false, silent: true },
-    pool: { min: 0, max: poolMax, ...(afterCreate ? { afterCreate } : {}) },
+    pool: { min: 0, max: poolMax, afterCreate },
     discovery: { warnWhenNoEntities: true },
     // Yearly (formerly monthly) partitions of the access log and the two that catch other times are made by the
     // database, not by entities; the *_v1 tables keep the chain of before Migration20261123000700.
