@@ -2,6 +2,7 @@ import type { FieldNullability, InputFieldMap, InputShapeFromFields, SchemaTypes
 import type { AuthzPlugin } from './plugin.js';
 import type { SubjectPerson } from './decide.js';
 import type { AccessAction } from '../audit/AccessLogEntry.js';
+import type { Category, SubjectType } from './policy-types.js';
 
 /** What an `authorize` callback may return as the objects acted on (see `target`). */
 export type Targets = object | object[] | null;
@@ -12,11 +13,11 @@ export type Targets = object | object[] | null;
  */
 export interface AuthorizeOption<Args = Record<string, unknown>, Context = object> {
   action: string;
-  subject: string;
+  subject: SubjectType;
   /** Personal-data category the field returns or writes; without one, an administrative operation. */
-  category?: string;
+  category?: Category;
   /** Several categories written at once (a registration), each decided. */
-  categories?: string[];
+  categories?: readonly Category[];
   /** Argument holding a list of categories, each decided (a disclosure of chosen categories). */
   categoriesArg?: string;
   /** The subject a create made, from the field's result, when the result is not the subject itself. */
@@ -43,10 +44,10 @@ export interface AuthorizeOption<Args = Record<string, unknown>, Context = objec
 
 /** Root fields returning personal-data objects: objects the principal may not see read as not found. */
 export interface GuardRowsOption {
-  subject: string;
+  subject: SubjectType;
   action?: string;
   /** Filter arguments that read a category (argument path → category): each row kept is a read of it. */
-  filterCategories?: Record<string, string>;
+  filterCategories?: Record<string, Category>;
 }
 
 declare global {
@@ -66,7 +67,7 @@ declare global {
        * Decide this type's fields as another subject (a report section as the person it quotes), so
        * the same grants, row conditions and restriction apply as to that subject's own fields.
        */
-      decidedAs?: { subject: string; object: (parent: Shape) => object };
+      decidedAs?: { subject: SubjectType; object: (parent: Shape) => object };
     }
     interface FieldOptions<
       Types extends SchemaTypes,
@@ -77,8 +78,8 @@ declare global {
       ResolveShape,
       ResolveReturnShape,
     > {
-      /** Data category of the personal data this field returns (policies/categories.yaml). */
-      category?: string;
+      /** Data category of the personal data this field returns (policies/categories.yaml; a typo is a type error). */
+      category?: Category;
       /** A value whose category is named by a property of its parent (a section of a report), decided per value. */
       categoryFrom?: string;
       authorize?: AuthorizeOption<InputShapeFromFields<Args>, Types['Context']>;
