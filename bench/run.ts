@@ -1,29 +1,28 @@
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { startSealer } from '../src/audit/sealer-loop.js';
 import { sealAll } from '../src/audit/sealer.js';
 import { checkpointSigner } from '../src/audit/signing.js';
-import { signToken } from '../src/auth/tokens.js';
 import { defaultPolicyDir, loadPolicy } from '../src/authz/policy.js';
-import { DEVELOPMENT_JWT_SECRET, loadConfig, type Config } from '../src/config.js';
-import { CheckFailed, checkPage, compareGuards, type CheckedPage } from './check.js';
-import { SYNTHETIC_PERSONS, setupDatabase, type BenchDatabase } from './data.js';
-import { measureBreakdown } from './breakdown.js';
-import { LATENCY, measureLatency } from './latency.js';
-import { BATCHES, CALLS_PER_BATCH, measureDecisions } from './decision.js';
-import { LOAD, combine, load, post, type LoadResult, type Request } from './load.js';
-import { PAGE_SIZES, PERSONS_50, personsWithRelations } from './queries.js';
-import { missedTargets, renderReport, type LoadFigures, type PageFigures, type StatementFigures } from './report.js';
-import { startServers, type BenchServer } from './servers.js';
-import { measureStatements, settle, type Measured } from './statements.js';
-import { runBench } from './runner.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { measureBreakdown } from './api/breakdown.js';
+import { checkPage, compareGuards, type CheckedPage } from './api/check.js';
+import { SYNTHETIC_PERSONS, setupDatabase, type BenchDatabase } from './api/data.js';
+import { BATCHES, CALLS_PER_BATCH, measureDecisions } from './api/decision.js';
+import { LATENCY, measureLatency } from './api/latency.js';
+import { PAGE_SIZES, PERSONS_50, personsWithRelations } from './api/queries.js';
+import { renderReport, targetNotes, type LoadFigures, type PageFigures, type StatementFigures } from './api/report.js';
+import { startBenchServers } from './api/servers.js';
+import { post, type Request } from './lib/http.js';
+import { LOAD, load, loadInRounds } from './lib/load.js';
+import { machine } from './lib/markdown.js';
+import { progress, publish, runBench, secondsSince } from './lib/runner.js';
+import { demoHeaders, stopServers, type BenchServer } from './lib/server.js';
+import { measureStatements, settle, type Measured } from './lib/statements.js';
 
+/** `npm run bench`, the API benchmark; its report is bench/results.md (docs/bench.md explains it). */
 const RESULTS = new URL('./results.md', import.meta.url);
-/** Stop by ourselves even if something hangs (a run takes about six minutes). */
-const WATCHDOG_MS = 12 * 60_000;
 
 const started = Date.now();
-const log = (msg: string) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${msg}`);
+const log = progress('bench');
 
 /** What the phases share: the servers, how to ask them, and the database's statement counter. */
 interface Session {
@@ -45,7 +44,7 @@ async function main(): Promise<void> {
   const bench = await setupDatabase(config.DB_APP_ROLE);
   let servers: BenchServer[] = [];
   try {
-    const up = await startServers(bench, policy, config);
+    const up = await startBenchServers({ orm: bench.orm, readOrm: bench.readOrm, policy, config });
     servers = up.servers;
     const s = await session(servers, bench, config);
 
@@ -62,7 +61,7 @@ async function main(): Promise<void> {
 
     const report = {
       date: new Date(),
-      machine: `Node ${process.version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}), servers and database client in one process`,
+      machine: `${machine()}, servers and database client in one process`,
       database: bench.description,
       data: `demo data (src/seed/demo.ts) + ${SYNTHETIC_PERSONS} synthetic persons at institution A, each with one placement and one dossier`,
       loadSettings: `autocannon in a worker thread, ${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up (discarded) + ${LOAD.seconds} s measured, ` +
@@ -72,29 +71,21 @@ async function main(): Promise<void> {
       latencySettings: `${LATENCY.measured} turns after ${LATENCY.warmup} (discarded); in each turn every server answers one request, ` +
         'one at a time, the order rotated turn by turn; each server on its own kept-alive connection (node:http)',
       loads, latency, statements, checks, pages, decisions, breakdown,
-      seconds: (Date.now() - started) / 1000,
+      seconds: secondsSince(started),
     };
-    const markdown = renderReport(report);
-    writeFileSync(RESULTS, markdown);
-    console.log(markdown);
-    for (const note of missedTargets(report)) console.error(`NOTE: target missed: ${note}`);
-    log('report written to bench/results.md');
+    publish(RESULTS, renderReport(report), targetNotes(report), log);
   } finally {
-    for (const s of servers) await s.stop();
+    await stopServers(servers);
     await bench.stop();
   }
 }
 
 async function session(servers: BenchServer[], bench: BenchDatabase, config: Config): Promise<Session> {
-  const token = await signToken('case-manager-a', { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
+  const headers = await demoHeaders(config, 'case-manager-a', 'DETENTION_MANAGEMENT');
   return {
     servers,
     ours: servers.find((s) => s.name === 'ours')!,
-    request: (s, query) => ({
-      url: s.url,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'DETENTION_MANAGEMENT' },
-      body: JSON.stringify({ query }),
-    }),
+    request: (s, query) => ({ url: s.url, headers, body: JSON.stringify({ query }) }),
     countStatements: (r) => measureStatements(bench.orm, bench.counter, () => post(r)),
     async drain() {
       await settle(bench.counter);
@@ -122,41 +113,28 @@ async function checkAndCount(s: Session) {
   return { checks: compareGuards(pages), statements, pageStatements };
 }
 
-/** Every server once per round; the second round in reverse order. */
 /**
- * Every round loads each server once, and ours as `npm start` runs it, with the loop that seals log
- * rows into the hash chain (src/main.ts); every other round in reverse order.
+ * Every server in every round, and ours once more as `npm start` runs it, with the loop that seals
+ * log rows into the hash chain (src/main.ts) running during its load.
  */
 async function loadServers(s: Session, bench: BenchDatabase, config: Config): Promise<LoadFigures[]> {
-  interface Variant { name: string; about: string; server: BenchServer; sealer?: boolean }
-  const variants: Variant[] = s.servers.map((server) => ({ name: server.name, about: server.about, server }));
+  const variants = s.servers.map((server) => ({ name: server.name, about: server.about, request: s.request(server, PERSONS_50) }));
   variants.splice(1, 0, {
     name: 'ours + sealer', about: `ours, with the sealer loop of npm start sealing log rows every ${config.SEAL_INTERVAL_MS} ms`,
-    server: s.ours, sealer: true,
+    request: s.request(s.ours, PERSONS_50),
   });
-  const runs = new Map<string, LoadResult[]>(variants.map((v) => [v.name, []]));
-  // One discarded pass first: the first server loaded would otherwise also pay for the process's
-  // and the database's warm-up (JIT, caches, statistics of the fresh log table).
-  for (const v of variants) {
-    log(`warm-up pass: load on ${v.name}`);
-    await load(s.request(v.server, PERSONS_50));
-    await s.drain();
-  }
-  for (let round = 0; round < LOAD.rounds; round++) {
-    for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
-      log(`round ${round + 1}/${LOAD.rounds}: load on ${v.name}`);
-      const sealer = v.sealer ? startSealer(bench.orm, checkpointSigner(config.auditSigningKey), {
-        sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
-      }) : null;
-      try {
-        runs.get(v.name)!.push(await load(s.request(v.server, PERSONS_50)));
-      } finally {
-        await sealer?.stop();
-      }
-      await s.drain();
+  const withSealer = async <T>(run: () => Promise<T>): Promise<T> => {
+    const sealer = startSealer(bench.orm, checkpointSigner(config.auditSigningKey), {
+      sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
+    });
+    try {
+      return await run();
+    } finally {
+      await sealer.stop();
     }
-  }
-  return variants.map((v) => ({ name: v.name, about: v.about, load: combine(runs.get(v.name)!) }));
+  };
+  const loads = await loadInRounds(variants.map((v) => ({ ...v, around: v.name === 'ours + sealer' ? withSealer : undefined })), s.drain, log);
+  return variants.map((v) => ({ name: v.name, about: v.about, load: loads.get(v.name)! }));
 }
 
 async function loadPages(s: Session, statements: Measured[]): Promise<PageFigures[]> {
@@ -169,4 +147,4 @@ async function loadPages(s: Session, statements: Measured[]): Promise<PageFigure
   return out;
 }
 
-runBench('bench', main, { watchdogMs: WATCHDOG_MS, watchdogText: '8 minutes', own: (e) => e instanceof CheckFailed });
+runBench('bench', main, { watchdogMinutes: 12 });

@@ -4,13 +4,18 @@ import { canonicalRow, rowHash } from '../../src/audit/canonical.js';
 import { SEAL_BATCH, sealAll } from '../../src/audit/sealer.js';
 import { openOrm } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
-import { BenchFailed, log, secondsSince, withClient } from './env.js';
+import { withClient } from '../lib/pg.js';
+import { BenchFailed, knob, secondsSince } from '../lib/runner.js';
+import { log } from './env.js';
 import { createPartitions } from './partitions.js';
 import { requestsFor, syntheticRowsSql } from './synthetic.js';
 
-/** The persistent database of part 2 (log-database.ts) and what it holds. */
-export const LOG_DATABASE = 'ntk_bench_log';
-export const LOG_ROWS = Number(process.env.BENCH_LOG_ROWS ?? 10_000_000);
+/**
+ * The persistent database of part 2 (log-database.ts) and what it holds. A smaller log
+ * (BENCH_LOG_ROWS) gets a database of its own, so a short run never replaces the full one.
+ */
+export const LOG_ROWS = knob('BENCH_LOG_ROWS', 10_000_000);
+export const LOG_DATABASE = LOG_ROWS === 10_000_000 ? 'ntk_bench_log' : `ntk_bench_log_${LOG_ROWS}`;
 export const YEARS = 10;
 const CHUNK = 500_000;
 /** Bumped when the generated data change shape, so older databases are rebuilt. 2: past transaction ids per request. */

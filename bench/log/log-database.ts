@@ -1,5 +1,6 @@
 import { migrationsList } from '../../migrations/index.js';
-import { databaseUrl, log, withClient } from './env.js';
+import { databaseUrl, withClient } from '../lib/pg.js';
+import { log } from './env.js';
 import { GENERATOR, LOG_DATABASE, LOG_ROWS, rebuild, type Meta } from './generate.js';
 import { sizes, type Sizes } from './sizes.js';
 

@@ -1,4 +1,5 @@
-import { log, withClient } from './env.js';
+import { withClient } from '../lib/pg.js';
+import { log } from './env.js';
 
 export interface PageCache {
   /** False when the server lacks the pg_prewarm extension: the searches then read what the cache holds. */

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { BenchFailed, log } from './env.js';
+import { BenchFailed } from '../lib/runner.js';
+import { log } from './env.js';
 
 /**
  * Partitions for the last `years` years, named and bounded as access_log_ensure_partitions makes

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BenchFailed } from './env.js';
+import { BenchFailed } from '../lib/runner.js';
 
 export interface PgbenchRun {
   tps: number;

@@ -1,6 +1,6 @@
 import type pg from 'pg';
+import { BenchFailed } from '../lib/runner.js';
 import { ROW_HASH_FUNCTION } from './canonical-sql.js';
-import { BenchFailed } from './env.js';
 
 /**
  * `access_log_plain`: the log with no tamper evidence, the baseline of the write path. Same columns

@@ -1,7 +1,7 @@
 import pg from 'pg';
+import { percentiles, seeded, timed, type Percentiles } from '../lib/stats.js';
 import { log } from './env.js';
 import { SEARCH, shape, type Search } from './search.js';
-import { percentiles, seeded, timed, type Percentiles } from './stats.js';
 
 /** EXPLAIN (ANALYZE) runs per search: the plan times, apart from the round trips. */
 const EXPLAINS = 100;

@@ -1,9 +1,11 @@
+import { f0, f1, f2, mb, minutes, table, targetsSection, verdict } from '../lib/markdown.js';
+import type { Percentiles } from '../lib/stats.js';
 import { describeActivity, type ForeignActivity } from './activity.js';
+import { LOG_DATABASE } from './generate.js';
 import type { LogDatabase } from './log-database.js';
 import type { PageCache } from './page-cache.js';
 import type { RawFigures } from './raw-sql.js';
 import type { SearchFigures } from './search.js';
-import type { Percentiles } from './stats.js';
 import type { VerifySpeed } from './verify-speed.js';
 import type { WritePathFigures } from './write-path.js';
 
@@ -24,13 +26,7 @@ export interface LogReport {
 
 export const TARGETS = { oursVsPlain: 0.85, personSearchP95Ms: 10 } as const;
 
-const f0 = (n: number) => n.toFixed(0);
-const f1 = (n: number) => n.toFixed(1);
-const f2 = (n: number) => n.toFixed(2);
-const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const ms = (p: Percentiles) => [f1(p.p50), f1(p.p95), f1(p.p99), f1(p.max)];
-const minutes = (s: number) => (s >= 120 ? `${f1(s / 60)} min` : `${f0(s)} s`);
 
 const tps = (r: LogReport, name: string) => r.write.variants.find((v) => v.name === name)?.tps ?? NaN;
 
@@ -40,23 +36,23 @@ export function targetNotes(r: LogReport): string[] {
   const withSealer = tps(r, 'ours + sealer') / tps(r, 'plain');
   const person = r.searches.find((s) => s.label === 'personId');
   const notes = [
-    `${ratio >= TARGETS.oursVsPlain ? 'met' : 'MISSED'}: write path ours/plain = ${f2(ratio)} (target ≥ ${TARGETS.oursVsPlain}); ` +
+    `${verdict(ratio >= TARGETS.oursVsPlain)}: write path ours/plain = ${f2(ratio)} (target ≥ ${TARGETS.oursVsPlain}); ` +
       `with the sealer running: ${f2(withSealer)}`,
-    `${person && person.ms.p95 <= TARGETS.personSearchP95Ms ? 'met' : 'MISSED'}: accessLog(first: 20, filter: { personId }) p95 = ` +
+    `${verdict(!!person && person.ms.p95 <= TARGETS.personSearchP95Ms)}: accessLog(first: 20, filter: { personId }) p95 = ` +
       `${person ? f1(person.ms.p95) : '?'} ms end to end at ${r.database.meta.rows} rows (target ≤ ${TARGETS.personSearchP95Ms} ms)`,
-    `${r.write.sealer.verify.ok ? 'met' : 'MISSED'}: verifyAccessLog over the write path's log is ok` +
+    `${verdict(r.write.sealer.verify.ok)}: verifyAccessLog over the write path's log is ok` +
       (r.write.sealer.verify.ok ? '' : ` (${r.write.sealer.verify.problem})`),
-    `${r.verify.year.ok ? 'met' : 'MISSED'}: verifyAccessLog over a year of the generated log is ok` + (r.verify.year.ok ? '' : ` (${r.verify.year.problem})`),
+    `${verdict(r.verify.year.ok)}: verifyAccessLog over a year of the generated log is ok` + (r.verify.year.ok ? '' : ` (${r.verify.year.problem})`),
   ];
   if ('ok' in r.verify.whole) {
-    notes.push(`${r.verify.whole.ok ? 'met' : 'MISSED'}: verifyAccessLog over the whole generated log is ok` + (r.verify.whole.ok ? '' : ` (${r.verify.whole.problem})`));
+    notes.push(`${verdict(r.verify.whole.ok)}: verifyAccessLog over the whole generated log is ok` + (r.verify.whole.ok ? '' : ` (${r.verify.whole.problem})`));
   }
   return notes;
 }
 
-export function missedTargets(r: LogReport): string[] {
-  return targetNotes(r).filter((n) => n.startsWith('MISSED')).map((n) => n.slice('MISSED: '.length));
-}
+/** p50, p95, p99 and max of a series of searches, and the rows they returned. */
+const latencyTable = (first: string, rows: (string | number)[][]) => table([[first, 'left'], ['p50 ms', 'right'], ['p95 ms', 'right'],
+  ['p99 ms', 'right'], ['max ms', 'right'], ['rows returned (mean)', 'right']], rows);
 
 export function renderReport(r: LogReport): string {
   const plain = tps(r, 'plain');
@@ -76,9 +72,9 @@ export function renderReport(r: LogReport): string {
       'The row hashes, computed by the API before the insert, are computed in the statement by `bench_row_hash()` ' +
       '(PL/pgSQL, the same for every variant) so that the rows verify.',
     '',
-    row(['variant', 'what', 'tps (mean)', 'each run', 'ratio to plain', 'mean latency ms', 'failed']),
-    row(['---', '---', '---:', '---:', '---:', '---:', '---:']),
-    ...r.write.variants.map((v) => row([v.name, v.about, f0(v.tps), v.runs.map((x) => f0(x.tps)).join(', '), f2(v.tps / plain),
+    ...table([['variant', 'left'], ['what', 'left'], ['tps (mean)', 'right'], ['each run', 'right'], ['ratio to plain', 'right'],
+      ['mean latency ms', 'right'], ['failed', 'right']],
+    r.write.variants.map((v) => [v.name, v.about, f0(v.tps), v.runs.map((x) => f0(x.tps)).join(', '), f2(v.tps / plain),
       v.runs.map((x) => f1(x.latencyMs)).join(', '), v.runs.reduce((a, x) => a + x.failed, 0)])),
     '',
     `- ours + sealer: ${s.rowsWritten} rows written over its runs; the sealer loop sealed ${s.sealedDuringRuns} of them while pgbench ran, ` +
@@ -89,7 +85,7 @@ export function renderReport(r: LogReport): string {
     '',
     `## 2. Search at ${meta.rows} rows over ten years`,
     '',
-    `- Database \`ntk_bench_log\`: ${r.database.reused ? `**reused**, generated ${meta.generated_at.toISOString()}` : '**freshly generated** by this run'}; ` +
+    `- Database \`${LOG_DATABASE}\`: ${r.database.reused ? `**reused**, generated ${meta.generated_at.toISOString()}` : '**freshly generated** by this run'}; ` +
       `demo data, ${sizes.partitions} partitions of access_log (${sizes.partitionKinds}; as the migrations partition it, ten years back and the months ahead).`,
     `- Generation: ${meta.rows} rows in ${minutes(meta.generate_seconds)} (${f0(meta.rows / meta.generate_seconds)} rows/s, ` +
       '`insert ... select ... from generate_series` in chunks of 500,000, hash computed in SQL and checked against rowHash() on a sample first); ' +
@@ -111,24 +107,20 @@ export function renderReport(r: LogReport): string {
         'shared_buffers stay as configured. The breakdown below shows the same search before that, with the page cache as earlier work left it.'
       : 'The server lacks pg_prewarm: the searches read what the page cache held.',
     '',
-    row(['filter', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'rows returned (mean)']),
-    row(['---', '---:', '---:', '---:', '---:', '---:']),
-    ...r.searches.filter((x) => !x.breakdown).map((x) => row([x.label, ...ms(x.ms), f1(x.meanEdges)])),
+    ...latencyTable('filter', r.searches.filter((x) => !x.breakdown).map((x) => [x.label, ...ms(x.ms), f1(x.meanEdges)])),
     '',
     'Where the time of the search by personId goes: the same requests (same persons), varied.',
     '',
-    row(['request', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'rows returned (mean)']),
-    row(['---', '---:', '---:', '---:', '---:', '---:']),
-    ...r.searches.filter((x) => x.breakdown || x.label === 'personId').map((x) => row([x.label === 'personId' ? 'personId, first: 20 (as above)' : x.label,
-      ...ms(x.ms), f1(x.meanEdges)])),
+    ...latencyTable('request', r.searches.filter((x) => x.breakdown || x.label === 'personId').map((x) =>
+      [x.label === 'personId' ? 'personId, first: 20 (as above)' : x.label, ...ms(x.ms), f1(x.meanEdges)])),
     '',
     `Background: ${describeActivity(r.searchActivity)}.`,
     '',
     '### The resolver\'s SQL alone, through pg',
     '',
-    row(['filter', 'round trip p50 ms', 'p95 ms', 'planning (unprepared) p50 ms', 'p95 ms', 'execution p50 ms', 'p95 ms', 'plan']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
-    ...r.raw.map((x) => row([x.label, f2(x.roundTrip.p50), f2(x.roundTrip.p95), f2(x.planning.p50), f2(x.planning.p95),
+    ...table([['filter', 'left'], ['round trip p50 ms', 'right'], ['p95 ms', 'right'], ['planning (unprepared) p50 ms', 'right'], ['p95 ms', 'right'],
+      ['execution p50 ms', 'right'], ['p95 ms', 'right'], ['plan', 'left']],
+    r.raw.map((x) => [x.label, f2(x.roundTrip.p50), f2(x.roundTrip.p95), f2(x.planning.p50), f2(x.planning.p95),
       f2(x.execution.p50), f2(x.execution.p95), x.plan])),
     '',
     'Round trips: the prepared statement, as the resolver sends it, 300 times after a warm-up of 50; planning and execution: ' +
@@ -139,18 +131,14 @@ export function renderReport(r: LogReport): string {
     '',
     '### Verification: verifyAccessLog',
     '',
-    row(['range', 'rows checked', 'seconds', 'rows/s', 'result']),
-    row(['---', '---:', '---:', '---:', '---']),
-    ...[r.verify.year, r.verify.whole].map((v) => ('skipped' in v
-      ? row(['the whole log', '', '', '', v.skipped])
-      : row([v.label, v.checked, f1(v.seconds), f0(v.rowsPerSecond), v.ok ? 'ok' : `NOT ok: ${v.problem}`]))),
+    ...table([['range', 'left'], ['rows checked', 'right'], ['seconds', 'right'], ['rows/s', 'right'], ['result', 'left']],
+      [r.verify.year, r.verify.whole].map((v) => ('skipped' in v
+        ? ['the whole log', '', '', '', v.skipped]
+        : [v.label, v.checked, f1(v.seconds), f0(v.rowsPerSecond), v.ok ? 'ok' : `NOT ok: ${v.problem}`]))),
     '',
     `Before verifying, sealAll sealed the ${r.verify.sealTick.rows} rows the searches logged in ${f0(r.verify.sealTick.ms)} ms: ` +
       'the sealer loop\'s tick on the full table.',
     '',
-    '## Targets (reported, never asserted)',
-    '',
-    ...targetNotes(r).map((n) => `- ${n}`),
-    '',
+    ...targetsSection(targetNotes(r)),
   ].join('\n');
 }

@@ -1,23 +1,22 @@
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { defaultPolicyDir, loadPolicy } from '../../src/authz/policy.js';
 import { loadConfig } from '../../src/config.js';
 import { openApiOrms } from '../../src/db/orm.js';
+import { machine } from '../lib/markdown.js';
+import { withClient } from '../lib/pg.js';
+import { publish, runBench, secondsSince } from '../lib/runner.js';
 import { watchForeignActivity } from './activity.js';
-import { BenchFailed, log, pgbenchBinary, secondsSince, serverUrl, withClient } from './env.js';
+import { log, pgbenchBinary, serverUrl } from './env.js';
 import { LOG_DATABASE } from './generate.js';
 import { logDatabase } from './log-database.js';
 import { preparePageCache } from './page-cache.js';
 import { measureRawSql } from './raw-sql.js';
-import { missedTargets, renderReport, type LogReport } from './report.js';
+import { renderReport, targetNotes, type LogReport } from './report.js';
 import { breakdownSearches, measureSearches, searches } from './search.js';
 import { measureVerify } from './verify-speed.js';
 import { measureWritePath } from './write-path.js';
-import { runBench } from '../runner.js';
 
+/** `npm run bench:log`; its report is bench/log-results.md (docs/bench.md explains it). */
 const RESULTS = new URL('../log-results.md', import.meta.url);
-/** Stop by ourselves even if something hangs; generating ten million rows is most of a first run. */
-const WATCHDOG_MS = 3 * 3600_000;
 
 /** Part 1, the write path; part 2, search and verification on ten years of log. */
 async function main(): Promise<void> {
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
     const verify = await part('verification', () => measureVerify(orms.orm, span.endMs, database.sizes.logRows));
     const report: LogReport = {
       date: new Date(),
-      machine: `Node ${process.version}, ${cpus().length} CPU cores (${cpus()[0]?.model.trim() ?? 'unknown'}); pgbench, the API and PostgreSQL on the same machine`,
+      machine: `${machine()}; pgbench, the API and PostgreSQL on the same machine`,
       server: await withClient(server, async (c) => {
         const setting = async (name: string) => (await c.query<{ s: string }>(`select current_setting('${name}') as s`)).rows[0].s;
         return `PostgreSQL ${await setting('server_version')} (DATABASE_URL), shared_buffers ${await setting('shared_buffers')}, ` +
@@ -65,14 +64,11 @@ async function main(): Promise<void> {
       }),
       write, database, pageCache, searches: found, searchActivity, raw, verify, timings,
     };
-    const markdown = renderReport(report);
-    writeFileSync(RESULTS, markdown);
-    console.log(markdown);
-    for (const note of missedTargets(report)) console.error(`NOTE: target missed: ${note}`);
-    log('report written to bench/log-results.md');
+    publish(RESULTS, renderReport(report), targetNotes(report), log);
   } finally {
     await orms.close();
   }
 }
 
-runBench('bench:log', main, { watchdogMs: WATCHDOG_MS, watchdogText: '3 hours', own: (e) => e instanceof BenchFailed });
+// Stop by ourselves even if something hangs; generating ten million rows is most of a first run.
+runBench('bench:log', main, { watchdogMinutes: 180 });

@@ -1,4 +1,4 @@
-import { jsonClient } from './http-client.js';
+import { jsonClient } from '../lib/http.js';
 
 /** One series of searches for the client process: the bodies in order, the first `warmup` not timed. */
 export interface SearchJob {

@@ -1,13 +1,13 @@
 import { fork } from 'node:child_process';
-import type { AddressInfo } from 'node:net';
-import { createApp, type AppOptions } from '../../src/app.js';
-import { signToken } from '../../src/auth/tokens.js';
+import type { AppOptions } from '../../src/app.js';
 import type { Policy } from '../../src/authz/policy.js';
-import { DEVELOPMENT_JWT_SECRET, type Config } from '../../src/config.js';
-import { watchDriverQueries } from '../statements.js';
-import { BenchFailed, log } from './env.js';
+import type { Config } from '../../src/config.js';
+import { BenchFailed } from '../lib/runner.js';
+import { demoHeaders, startServer } from '../lib/server.js';
+import { watchDriverQueries } from '../lib/statements.js';
+import { percentiles, seeded, type Percentiles } from '../lib/stats.js';
+import { log } from './env.js';
 import type { SearchJob, SearchResult } from './search-client.js';
-import { percentiles, seeded, type Percentiles } from './stats.js';
 import { PERSONS, STAFF } from './synthetic.js';
 
 export const SEARCH = { warmup: 50, measured: 300, first: 20 } as const;
@@ -89,11 +89,9 @@ function startClient() {
  */
 export async function measureSearches(orms: Pick<AppOptions, 'orm' | 'readOrm'>, policy: Policy, config: Config, list: Search[]): Promise<SearchFigures[]> {
   const { orm } = orms;
-  const app = await createApp({ ...orms, policy, config });
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
-  const token = await signToken('auditor', { secret: DEVELOPMENT_JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'SUPERVISION_AUDIT' };
+  const server = await startServer('ours', 'as npm start builds it', { ...orms, policy, config });
+  const { url } = server;
+  const headers = await demoHeaders(config, 'auditor', 'SUPERVISION_AUDIT');
   const body = (s: Search, random: () => number) => JSON.stringify(s.breakdown?.bare
     ? { query: '{ __typename }' }
     : { query: QUERY, variables: { filter: s.filter(random), first: s.breakdown?.first ?? SEARCH.first } });
@@ -123,6 +121,6 @@ export async function measureSearches(orms: Pick<AppOptions, 'orm' | 'readOrm'>,
   } finally {
     stopWatching();
     client.stop();
-    await app.stop();
+    await server.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { withClient } from './env.js';
+import { withClient } from '../lib/pg.js';
 
 export interface Sizes {
   partitions: number;

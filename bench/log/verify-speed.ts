@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { sealAll } from '../../src/audit/sealer.js';
 import { verifyAccessLog } from '../../src/audit/verify.js';
-import { log, secondsSince } from './env.js';
+import { secondsSince } from '../lib/runner.js';
+import { timed } from '../lib/stats.js';
+import { log } from './env.js';
 
 /** The whole log is verified only when the one-year rate says it takes less than this. */
 const WHOLE_LOG_LIMIT_S = 180;
@@ -37,9 +39,8 @@ async function verify(orm: MikroORM, label: string, range: { from?: Date; to?: D
  * sealed first, as the sealer loop would have done.
  */
 export async function measureVerify(orm: MikroORM, endMs: number, totalRows: number): Promise<VerifySpeed> {
-  const sealStart = process.hrtime.bigint();
-  const sealed = await sealAll(orm.em.fork(), new Date());
-  const sealTick = { rows: sealed, ms: Number(process.hrtime.bigint() - sealStart) / 1e6 };
+  const { ms, value: sealed } = await timed(() => sealAll(orm.em.fork(), new Date()));
+  const sealTick = { rows: sealed, ms };
   const year = await verify(orm, 'the last generated year', { from: new Date(endMs - YEAR_MS), to: new Date(endMs) });
   const estimate = totalRows / year.rowsPerSecond;
   const whole = estimate <= WHOLE_LOG_LIMIT_S

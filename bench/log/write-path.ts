@@ -8,16 +8,18 @@ import type { Config } from '../../src/config.js';
 import { ormConfig } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
 import { freshDatabase } from '../../test/support/database.js';
+import { withClient } from '../lib/pg.js';
+import { knob, roundOrder, secondsSince } from '../lib/runner.js';
+import { mean } from '../lib/stats.js';
 import { watchForeignActivity, type ForeignActivity } from './activity.js';
-import { log, secondsSince, withClient } from './env.js';
+import { log } from './env.js';
 import { pgbench, type PgbenchRun } from './pgbench.js';
 import { createBaselineTables } from './plain-table.js';
-import { mean } from './stats.js';
 import { CLIENTS, ROWS_PER_TRANSACTION, THREADS, buildScripts, templateRows, type Scripts } from './write-scripts.js';
 import { captureWriterStatement } from './writer-capture.js';
 
 /** pgbench -T per run, and rounds (the second in reverse order, so drift favours no variant). */
-export const WRITE = { seconds: Number(process.env.BENCH_LOG_WRITE_SECONDS ?? 10), rounds: 2 } as const;
+export const WRITE = { seconds: knob('BENCH_LOG_WRITE_SECONDS', 10), rounds: 2 } as const;
 
 type VariantName = 'plain' | 'ours' | 'ours + sealer' | 'naive chain-head lock';
 
@@ -73,7 +75,7 @@ export async function measureWritePath(server: string, pgbenchBin: string, confi
       Number((await c.query<{ n: string }>('select coalesce(sum(cardinality(entry_ids)), 0) as n from access_log_seal')).rows[0].n));
 
     for (let round = 0; round < WRITE.rounds; round++) {
-      for (const v of round % 2 === 0 ? VARIANTS : [...VARIANTS].reverse()) {
+      for (const v of roundOrder(VARIANTS, round)) {
         log(`write path, round ${round + 1}/${WRITE.rounds}: ${v.name}`);
         // Each run starts from flushed buffers and a sealed log: no run pays for the one before.
         await withClient(db.url, (c) => c.query('checkpoint'));

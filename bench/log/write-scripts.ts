@@ -1,6 +1,6 @@
 import { AccessLogEntry } from '../../src/audit/AccessLogEntry.js';
+import { BenchFailed } from '../lib/runner.js';
 import { rowHashCall, type HashedSql } from './canonical-sql.js';
-import { BenchFailed } from './env.js';
 import type { WriterStatement } from './writer-capture.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AccessLogEntry } from '../../src/audit/AccessLogEntry.js';
 import { writeEntries } from '../../src/audit/writer.js';
-import { watchDriverQueries, type DriverQuery } from '../statements.js';
-import { BenchFailed } from './env.js';
+import { BenchFailed } from '../lib/runner.js';
+import { watchDriverQueries, type DriverQuery } from '../lib/statements.js';
 
 /** The one statement writeEntries sent: SQL with $n placeholders, the values bound, and their types. */
 export interface WriterStatement { sql: string; bindings: unknown[]; types: string[] }

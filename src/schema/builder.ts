@@ -7,8 +7,6 @@ import type { GraphQLContext } from './context.js';
 export interface BuilderOptions {
   /** Categories marked special (R16), shown in the printed schema. */
   specialCategories: Set<string>;
-  /** False only to measure the bare schema (bench/): no decisions, so nothing to log either. */
-  decisions?: boolean;
 }
 
 export interface AppSchemaTypes {
@@ -23,10 +21,10 @@ export interface AppSchemaTypes {
 /** The builder's resolved types, for type references declared apart from the builder (refs.ts). */
 export type AppTypes = PothosSchemaTypes.ExtendDefaultTypes<AppSchemaTypes>;
 
-export function createBuilder({ specialCategories, decisions = true }: BuilderOptions) {
+export function createBuilder({ specialCategories }: BuilderOptions) {
   const builder = new SchemaBuilder<AppSchemaTypes>({
     // Ids are checked before anything is decided: an unfit id never reaches a log row.
-    plugins: decisions ? [RelayPlugin, 'idArguments', 'authz'] : [RelayPlugin, 'idArguments'],
+    plugins: [RelayPlugin, 'idArguments', 'authz'],
     authz: { specialCategories },
     relay: { clientMutationId: 'omit', cursorType: 'String' },
   });

@@ -1,6 +1,6 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import type { Policy } from '../authz/policy.js';
-import { createBuilder } from './builder.js';
+import { createBuilder, type Builder } from './builder.js';
 import { addScalars } from './scalars.js';
 import { addPersonTypes } from './types/person.js';
 import { addDossierTypes } from './types/dossier.js';
@@ -18,9 +18,20 @@ import { addBreachTypes } from './types/breach.js';
 import { addRegisterExportTypes } from './types/register-export.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
-export function buildSchema(policy: Policy, options: { decisions?: boolean } = {}): GraphQLSchema {
+export function buildSchema(policy: Policy): GraphQLSchema {
   const special = new Set([...policy.categories.values()].filter((c) => c.special).map((c) => c.name));
-  const builder = createBuilder({ specialCategories: special, decisions: options.decisions });
+  const builder = createBuilder({ specialCategories: special });
+  addTypes(builder);
+  return builder.toSchema();
+}
+
+/**
+ * Adds every type and root field of the API to a builder whose Query and Mutation types are
+ * declared. buildSchema gives it the builder with the decision plugin; on a builder without that
+ * plugin the same resolvers keep their row filters and column choice, but no field is decided and
+ * nothing is logged, so such a schema must never serve personal data.
+ */
+export function addTypes(builder: Builder): void {
   addScalars(builder);
   addPersonTypes(builder);
   addDossierTypes(builder);
@@ -36,7 +47,6 @@ export function buildSchema(policy: Policy, options: { decisions?: boolean } = {
   addRestrictionTypes(builder);
   addBreachTypes(builder);
   addRegisterExportTypes(builder);
-  return builder.toSchema();
 }
 
 /** The committed SDL (schema/schema.graphql): sorted, so a diff shows only real changes. */

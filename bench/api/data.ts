@@ -1,9 +1,9 @@
-import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { openApiOrms, type ApiOrms } from '../src/db/orm.js';
-import { prepareDatabase } from '../src/db/prepare.js';
-import { freshDatabase, type TestDatabase } from '../test/support/database.js';
-import { StatementCounter } from './statements.js';
+import { openApiOrms, type ApiOrms } from '../../src/db/orm.js';
+import { prepareDatabase } from '../../src/db/prepare.js';
+import { freshDatabase, type TestDatabase } from '../../test/support/database.js';
+import { withClient } from '../lib/pg.js';
+import { StatementCounter } from '../lib/statements.js';
 
 /** Synthetic persons at institution A, after the demo persons in id order ('person-s0001' ...). */
 export const SYNTHETIC_PERSONS = 300;
@@ -57,10 +57,8 @@ export async function setupDatabase(appRole: string): Promise<BenchDatabase> {
 }
 
 /** Invented persons, each with one open placement at A and one active dossier; returns the server version. */
-async function addSyntheticData(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
+function addSyntheticData(url: string): Promise<string> {
+  return withClient(url, async (client) => {
     const n = SYNTHETIC_PERSONS;
     const id = `'person-s' || lpad(i::text, 4, '0')`;
     await client.query(`
@@ -80,7 +78,5 @@ async function addSyntheticData(url: string): Promise<string> {
       from generate_series(1, ${n}) as i`);
     await client.query('analyze');
     return (await client.query<{ server_version: string }>('show server_version')).rows[0].server_version;
-  } finally {
-    await client.end();
-  }
+  });
 }

@@ -1,8 +1,8 @@
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import { covers } from '../src/authz/ability.js';
-import { expandCategories, type Policy } from '../src/authz/policy.js';
-import type { Person } from '../src/domain/Person.js';
-import type { RequestContext } from '../src/http/apollo.js';
+import { covers } from '../../src/authz/ability.js';
+import { expandCategories, type Policy } from '../../src/authz/policy.js';
+import type { Person } from '../../src/domain/Person.js';
+import type { RequestContext } from '../../src/http/apollo.js';
 
 /**
  * Data category of each personal-data field of Person, read from our schema (the decision plugin

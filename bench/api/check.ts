@@ -1,9 +1,8 @@
-import type { GraphQLBody } from './load.js';
+import type { GraphQLBody } from '../lib/http.js';
+import { BenchFailed } from '../lib/runner.js';
 
 /** The one demo person at institution A with restricted processing (R22): guards deny its personal fields. */
 export const RESTRICTED_PERSON = 'person-restricted';
-
-export class CheckFailed extends Error {}
 
 type Node = Record<string, unknown>;
 
@@ -19,7 +18,7 @@ export interface CheckedPage {
  * Messages name servers, codes and paths only, never values.
  */
 export function checkPage(server: string, res: { status: number; body: GraphQLBody }, edges: number, guarded: boolean): CheckedPage {
-  const fail = (why: string) => { throw new CheckFailed(`${server}: ${why}`); };
+  const fail = (why: string) => { throw new BenchFailed(`${server}: ${why}`); };
   if (res.status !== 200) fail(`HTTP ${res.status} (${res.body.errors?.map((e) => e.extensions?.code).join(', ')})`);
   const page = (res.body.data?.persons ?? null) as { edges?: { node: Node }[] } | null;
   const nodes = page?.edges?.map((e) => e.node) ?? [];

@@ -1,9 +1,9 @@
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, and, rule, shield, type IRule } from 'graphql-shield';
-import type { Policy } from '../src/authz/policy.js';
-import type { Person } from '../src/domain/Person.js';
-import type { RequestContext } from '../src/http/apollo.js';
+import type { Policy } from '../../src/authz/policy.js';
+import type { Person } from '../../src/domain/Person.js';
+import type { RequestContext } from '../../src/http/apollo.js';
 import { PersonGrants } from './grants.js';
 
 /**

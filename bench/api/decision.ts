@@ -1,9 +1,10 @@
-import { AccessCache } from '../src/authz/access-cache.js';
-import { decideField } from '../src/authz/decide.js';
-import type { Policy } from '../src/authz/policy.js';
-import type { Principal, RegisterEntry } from '../src/authz/principal.js';
-import { Person } from '../src/domain/Person.js';
-import { demoRegister } from '../src/seed/register.js';
+import { AccessCache } from '../../src/authz/access-cache.js';
+import { decideField } from '../../src/authz/decide.js';
+import type { Policy } from '../../src/authz/policy.js';
+import type { Principal, RegisterEntry } from '../../src/authz/principal.js';
+import { Person } from '../../src/domain/Person.js';
+import { demoRegister } from '../../src/seed/register.js';
+import { median } from '../lib/stats.js';
 
 export const BATCHES = 50;
 export const CALLS_PER_BATCH = 20_000;
@@ -47,14 +48,13 @@ function measure(label: string, policy: Policy, subject: Person): DecisionCost {
     for (let i = 0; i < CALLS_PER_BATCH; i++) if (decide().allowed) allowed++;
     perCall.push(Number(process.hrtime.bigint() - start) / CALLS_PER_BATCH);
   }
-  perCall.sort((a, b) => a - b);
   const d = decide();
   if (allowed < 0) throw new Error('unreachable'); // keeps the loop's result alive
   return {
     label,
-    medianNs: (perCall[BATCHES / 2 - 1] + perCall[BATCHES / 2]) / 2,
-    minNs: perCall[0],
-    maxNs: perCall[BATCHES - 1],
+    medianNs: median(perCall),
+    minNs: Math.min(...perCall),
+    maxNs: Math.max(...perCall),
     outcome: d.allowed ? 'allowed' : `denied (${d.reason})`,
   };
 }

@@ -1,5 +1,7 @@
 import autocannon from 'autocannon';
 import { cpuMeter } from './cpu.js';
+import type { Request } from './http.js';
+import { knob, roundOrder } from './runner.js';
 
 /**
  * Same settings for every server. The load generator runs in a worker thread, off the servers' event
@@ -7,20 +9,16 @@ import { cpuMeter } from './cpu.js';
  * a drift of the machine's speed during the run does not favour whoever came first. Many short
  * rounds rather than a few long ones: a round passes in half a minute, so its ratios compare the
  * servers at one speed of this shared machine, and the median of ten resists the odd slow round.
+ * BENCH_ROUNDS and BENCH_SECONDS shorten a run that only checks the harness.
  */
-export const LOAD = { connections: 10, warmupSeconds: 1, seconds: 3, workers: 1, rounds: 10 } as const;
-
-export interface Request {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-}
+export const LOAD = { connections: 10, warmupSeconds: 1, seconds: knob('BENCH_SECONDS', 3), workers: 1, rounds: knob('BENCH_ROUNDS', 10) } as const;
 
 export interface LoadResult {
   /** Successful (2xx) responses per second over the measured run (the mean over rounds). */
   rps: number;
   /** req/s of each measured run. */
   runs: number[];
+  /** autocannon's own latency percentiles (its HdrHistogram), the worst of the rounds. */
   p50ms: number;
   p99ms: number;
   ok: number;
@@ -74,13 +72,34 @@ export function combine(runs: LoadResult[]): LoadResult {
   };
 }
 
-/** One request, for checks and statement counts. */
-export async function post(r: Request): Promise<{ status: number; body: GraphQLBody }> {
-  const res = await fetch(r.url, { method: 'POST', headers: r.headers, body: r.body });
-  return { status: res.status, body: (await res.json()) as GraphQLBody };
+/** One variant loaded in every round; `around` wraps its measured load (a sealer loop running meanwhile). */
+export interface LoadVariant {
+  name: string;
+  request: Request;
+  around?: (run: () => Promise<LoadResult>) => Promise<LoadResult>;
 }
 
-export interface GraphQLBody {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+/**
+ * One discarded pass over all variants (the first loaded would otherwise also pay for the process's
+ * and the database's warm-up: JIT, caches, statistics of a fresh log table), then LOAD.rounds
+ * rounds, each loading every variant once, every other round in reverse order. `between` runs after
+ * every load (requests left in flight finish, the log is sealed). Returns each variant's runs combined.
+ */
+export async function loadInRounds(variants: readonly LoadVariant[], between: () => Promise<unknown>,
+  log: (msg: string) => void): Promise<Map<string, LoadResult>> {
+  for (const v of variants) {
+    log(`warm-up pass: load on ${v.name}`);
+    await load(v.request);
+    await between();
+  }
+  const runs = new Map<string, LoadResult[]>(variants.map((v) => [v.name, []]));
+  for (let round = 0; round < LOAD.rounds; round++) {
+    for (const v of roundOrder(variants, round)) {
+      log(`round ${round + 1}/${LOAD.rounds}: load on ${v.name}`);
+      const run = () => load(v.request);
+      runs.get(v.name)!.push(await (v.around ? v.around(run) : run()));
+      await between();
+    }
+  }
+  return new Map([...runs].map(([name, r]) => [name, combine(r)]));
 }

@@ -1,33 +1,26 @@
 import { randomUUID } from 'node:crypto';
-import { locatedError, type GraphQLResolveInfo } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { DecisionCollector } from '../src/audit/collector.js';
-import { buildEntries } from '../src/audit/entries.js';
-import { sealPending } from '../src/audit/sealer.js';
-import { writeEntries } from '../src/audit/writer.js';
-import { AccessCache } from '../src/authz/access-cache.js';
-import { decideField } from '../src/authz/decide.js';
-import { FieldDecisions } from '../src/authz/field-decisions.js';
-import { forbidden } from '../src/authz/errors.js';
-import type { Policy } from '../src/authz/policy.js';
+import { locatedError, type GraphQLResolveInfo } from 'graphql';
+import { DecisionCollector } from '../../src/audit/collector.js';
+import { buildEntries } from '../../src/audit/entries.js';
+import { sealPending } from '../../src/audit/sealer.js';
+import { writeEntries } from '../../src/audit/writer.js';
+import { AccessCache } from '../../src/authz/access-cache.js';
+import { decideField } from '../../src/authz/decide.js';
+import { forbidden } from '../../src/authz/errors.js';
+import { FieldDecisions } from '../../src/authz/field-decisions.js';
+import type { Policy } from '../../src/authz/policy.js';
+import { median, timeEach, timed } from '../lib/stats.js';
 import { detentionRecord, person, principal } from './decision.js';
 
 /** The ten fields of the throughput query. */
 const FIELDS = ['surname', 'givenNames', 'aliases', 'sex', 'birthDate', 'birthPlace', 'nationality', 'address', 'riskAssessment', 'placement'];
-const ROUNDS = 200;
+/** Each piece is timed this many times after 20 untimed calls. */
+export const ROUNDS = 200;
 
 export interface Part { label: string; ms: number }
 
-async function median(fn: () => unknown): Promise<number> {
-  for (let i = 0; i < 20; i++) await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return ms.sort((a, b) => a - b)[ROUNDS >> 1];
-}
+const medianMs = async (fn: () => unknown) => median(await timeEach(fn, { warmup: 20, measured: ROUNDS }));
 
 /**
  * The pieces of ours' request path for one page of 50 persons (the third restricted, as in the
@@ -67,15 +60,15 @@ export async function measureBreakdown(policy: Policy, orm: MikroORM, categories
   const batches = Array.from({ length: ROUNDS + 20 }, entries);
 
   return [
-    { label: '500 field reads, decided once per (object, category)', ms: await median(() => decideAll(null)) },
-    { label: 'the same, each decision logged in the request\'s collector', ms: await median(() => decideAll(new DecisionCollector('consult'))) },
-    { label: `collector.rows() + buildEntries: ${rows} log rows, SHA-256 each`, ms: await median(entries) },
+    { label: '500 field reads, decided once per (object, category)', ms: await medianMs(() => decideAll(null)) },
+    { label: 'the same, each decision logged in the request\'s collector', ms: await medianMs(() => decideAll(new DecisionCollector('consult'))) },
+    { label: `collector.rows() + buildEntries: ${rows} log rows, SHA-256 each`, ms: await medianMs(entries) },
     { label: '10 denied fields: forbidden() + graphql locatedError (the other guards raise errors too)',
-      ms: await median(() => { for (let i = 0; i < 10; i++) locatedError(forbidden(denied, deniedAt), [], deniedAt.path ? ['persons'] : []); }) },
+      ms: await medianMs(() => { for (let i = 0; i < 10; i++) locatedError(forbidden(denied, deniedAt), [], deniedAt.path ? ['persons'] : []); }) },
     { label: `writeEntries (${rows} rows) in its own transaction: BEGIN, insert, COMMIT`,
-      ms: await median(() => { const e = batches.pop()!; return orm.em.fork().transactional((tx) => writeEntries(tx, e)); }) },
+      ms: await medianMs(() => { const e = batches.pop()!; return orm.em.fork().transactional((tx) => writeEntries(tx, e)); }) },
     { label: 'for comparison: an empty transaction (BEGIN, select 1, COMMIT)',
-      ms: await median(() => orm.em.fork().transactional((tx) => tx.getConnection().execute('select 1', [], 'all', tx.getTransactionContext()))) },
+      ms: await medianMs(() => orm.em.fork().transactional((tx) => tx.getConnection().execute('select 1', [], 'all', tx.getTransactionContext()))) },
     { label: `one sealer tick: sealPending over 25 requests' rows (${25 * rows}), per request`,
       ms: (await sealTick(orm, () => buildEntries(collected.rows(), meta()), 25, rows)) / 25 },
   ];
@@ -89,9 +82,7 @@ async function sealTick(orm: MikroORM, entries: () => ReturnType<typeof buildEnt
       const e = entries();
       await orm.em.fork().transactional((tx) => writeEntries(tx, e));
     }
-    const start = process.hrtime.bigint();
-    await sealPending(orm.em.fork(), new Date(), requests * rowsEach);
-    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+    ms.push((await timed(() => sealPending(orm.em.fork(), new Date(), requests * rowsEach))).ms);
   }
-  return ms.sort((a, b) => a - b)[5];
+  return median(ms);
 }

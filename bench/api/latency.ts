@@ -1,6 +1,7 @@
-import { jsonClient } from './log/http-client.js';
-import type { Request } from './load.js';
-import type { BenchServer } from './servers.js';
+import { jsonClient, type Request } from '../lib/http.js';
+import { BenchFailed, turnOrder } from '../lib/runner.js';
+import type { BenchServer } from '../lib/server.js';
+import { median } from '../lib/stats.js';
 
 export const LATENCY = { warmup: 50, measured: 400 } as const;
 
@@ -10,8 +11,6 @@ export interface Latency {
   /** p50 of this server's request minus bare's request of the same turn: what its layer adds to one answer. */
   addedP50ms: number;
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /**
  * One request at a time, the servers taking turns request by request (each turn in a rotated
@@ -26,14 +25,14 @@ export async function measureLatency(servers: BenchServer[], request: (s: BenchS
     return { client: jsonClient(r.url, r.headers), body: r.body };
   });
   const ms = servers.map(() => [] as number[]);
+  const indexes = servers.map((_, i) => i);
   try {
     for (let turn = 0; turn < LATENCY.warmup + LATENCY.measured; turn++) {
-      for (let k = 0; k < servers.length; k++) {
-        const i = (turn + k) % servers.length;
+      for (const i of turnOrder(indexes, turn)) {
         const started = performance.now();
         const res = await clients[i].client.post(clients[i].body);
         const took = performance.now() - started;
-        if (res.status !== 200) throw new Error(`${servers[i].name} answered HTTP ${res.status}`);
+        if (res.status !== 200) throw new BenchFailed(`${servers[i].name} answered HTTP ${res.status}`);
         if (turn >= LATENCY.warmup) ms[i].push(took);
       }
     }

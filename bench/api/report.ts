@@ -1,8 +1,10 @@
-import type { Part } from './breakdown.js';
+import type { LoadResult } from '../lib/load.js';
+import { f0, f2, table, targetsSection, verdict } from '../lib/markdown.js';
+import { describeCounts, type Measured } from '../lib/statements.js';
+import { median } from '../lib/stats.js';
+import { ROUNDS, type Part } from './breakdown.js';
 import type { DecisionCost } from './decision.js';
 import type { Latency } from './latency.js';
-import type { LoadResult } from './load.js';
-import { describeCounts, type Measured } from './statements.js';
 
 export interface LoadFigures { name: string; about: string; load: LoadResult }
 export interface StatementFigures { name: string; statements: Measured }
@@ -28,15 +30,6 @@ export interface Report {
 
 export const TARGETS = { oursVsBare: 0.85, decisionNs: 5_000 } as const;
 
-const f0 = (n: number) => n.toFixed(0);
-const f2 = (n: number) => n.toFixed(2);
-const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 /**
  * req/s of `a` over req/s of `b`, run by run, and their median. Each round loads every server back
  * to back, so a round's ratio compares the machine at one speed; the median of the rounds resists
@@ -56,32 +49,28 @@ export function roundRatios(r: Pick<Report, 'loads'>, a: string, b: string): { e
 export function targetNotes(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): string[] {
   const notes: string[] = [];
   const layer = roundRatios(r, 'ours, log off', 'bare').median;
-  notes.push(`${layer >= TARGETS.oursVsBare ? 'met' : 'MISSED'}: decision layer on/off = ours, log off/bare = ${f2(layer)} (target ≥ ${TARGETS.oursVsBare})`);
+  notes.push(`${verdict(layer >= TARGETS.oursVsBare)}: decision layer on/off = ours, log off/bare = ${f2(layer)} (target ≥ ${TARGETS.oursVsBare})`);
   for (const other of ['graphql-shield', 'scope-auth']) {
     const x = roundRatios(r, 'ours, log off', other).median;
-    notes.push(`${x > 1 ? 'met' : 'MISSED'}: the decision layer beats ${other}: ours, log off/${other} = ${f2(x)} (target > 1)`);
+    notes.push(`${verdict(x > 1)}: the decision layer beats ${other}: ours, log off/${other} = ${f2(x)} (target > 1)`);
   }
   const withLog = roundRatios(r, 'ours', 'bare').median;
-  notes.push(`${withLog >= TARGETS.oursVsBare ? 'met' : 'MISSED'}: decisions and log on/off = ours/bare = ${f2(withLog)} (target ≥ ${TARGETS.oursVsBare})`);
+  notes.push(`${verdict(withLog >= TARGETS.oursVsBare)}: decisions and log on/off = ours/bare = ${f2(withLog)} (target ≥ ${TARGETS.oursVsBare})`);
   // The log's own share, the decision layer on both sides: reported, the target above is the whole.
   notes.push(`reported: the log alone, on/off = ours/ours, log off = ${f2(roundRatios(r, 'ours', 'ours, log off').median)}`);
   const cpu = cpuRatio(r.loads, 'ours');
   if (cpu !== null) notes.push(`reported: CPU per answer (this process and PostgreSQL), bare/ours = ${f2(cpu)}`);
   for (const d of r.decisions) {
-    notes.push(`${d.medianNs <= TARGETS.decisionNs ? 'met' : 'MISSED'}: one decision (${d.label}) = ${f0(d.medianNs)} ns (target ≤ 5 µs)`);
+    notes.push(`${verdict(d.medianNs <= TARGETS.decisionNs)}: one decision (${d.label}) = ${f0(d.medianNs)} ns (target ≤ 5 µs)`);
   }
   const [small, large] = r.pages;
   if (small && large) {
     // The driver's count: it sees every statement, the named prepared ones too (src/db/prepared-statement.ts).
     const flat = small.statements.wire === large.statements.wire;
-    notes.push(`${flat ? 'met' : 'MISSED'}: statements do not grow with page size: ${small.statements.wire} for first: ${small.first}, ` +
+    notes.push(`${verdict(flat)}: statements do not grow with page size: ${small.statements.wire} for first: ${small.first}, ` +
       `${large.statements.wire} for first: ${large.first} (pg driver)`);
   }
   return notes;
-}
-
-export function missedTargets(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): string[] {
-  return targetNotes(r).filter((n) => n.startsWith('MISSED')).map((n) => n.slice('MISSED: '.length));
 }
 
 /** CPU time per answer over a server's measured runs, ms: this process, PostgreSQL (null: unreadable), both. */
@@ -104,12 +93,11 @@ function cpuTable(loads: LoadFigures[]): string[] {
   return [
     '### CPU time per answer, over the same runs',
     '',
-    row(['server', 'this process, ms', 'PostgreSQL, ms', 'both, ms', 'bare / this server']),
-    row(['---', '---:', '---:', '---:', '---:']),
-    ...loads.map((s) => {
-      const c = cpuPerAnswer(s.load);
-      return row([s.name, f(c.process), f(c.postgres), f(c.both), f(cpuRatio(loads, s.name))]);
-    }),
+    ...table([['server', 'left'], ['this process, ms', 'right'], ['PostgreSQL, ms', 'right'], ['both, ms', 'right'], ['bare / this server', 'right']],
+      loads.map((s) => {
+        const c = cpuPerAnswer(s.load);
+        return [s.name, f(c.process), f(c.postgres), f(c.both), f(cpuRatio(loads, s.name))];
+      })),
     '',
     'CPU time (user and system) of this process, which holds every server and the load generator\'s thread, and of the',
     'PostgreSQL server\'s processes (read from /proc; n/a when the server is on another machine), summed over the measured',
@@ -131,13 +119,13 @@ export function renderReport(r: Report): string {
     '',
     '## Throughput: `persons(first: 50)` with ten personal fields',
     '',
-    row(['server', 'what guards it', 'req/s', 'each round', 'ratio to bare', 'each round', 'p50 ms', 'p99 ms', 'non-2xx', 'conn. errors']),
-    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-    ...r.loads.map((s) => row([s.name, s.about, f0(s.load.rps), s.load.runs.map(f0).join(', '), f2(toBare(s.name).median),
+    ...table([['server', 'left'], ['what guards it', 'left'], ['req/s', 'right'], ['each round', 'right'], ['ratio to bare', 'right'],
+      ['each round', 'right'], ['p50 ms', 'right'], ['p99 ms', 'right'], ['non-2xx', 'right'], ['conn. errors', 'right']],
+    r.loads.map((s) => [s.name, s.about, f0(s.load.rps), s.load.runs.map(f0).join(', '), f2(toBare(s.name).median),
       toBare(s.name).each.map(f2).join(', '), s.load.p50ms, s.load.p99ms, s.load.non2xx, s.load.errors])),
     '',
     'req/s is the mean of the rounds; the ratio to bare is the median of the rounds\' ratios (each round loads every server back',
-    'to back, so its ratio compares them at one machine speed). p50 and p99 are the worst of the rounds.',
+    'to back, so its ratio compares them at one machine speed). p50 and p99 are autocannon\'s, the worst of the rounds.',
     '',
     ...r.checks.map((c) => `- ${c}`),
     '',
@@ -146,18 +134,16 @@ export function renderReport(r: Report): string {
     '',
     `${r.latencySettings}.`,
     '',
-    row(['server', 'p50 ms', 'added to bare, p50 of the per-turn differences, ms']),
-    row(['---', '---:', '---:']),
-    ...r.latency.map((l) => row([l.name, f2(l.p50ms), l.name === 'bare' ? '' : f2(l.addedP50ms)])),
+    ...table([['server', 'left'], ['p50 ms', 'right'], ['added to bare, p50 of the per-turn differences, ms', 'right']],
+      r.latency.map((l) => [l.name, f2(l.p50ms), l.name === 'bare' ? '' : f2(l.addedP50ms)])),
     '',
     'Taking turns request by request, no server runs at a different machine speed than the others. The difference',
     'includes database round trips: ours waits for its log rows\' commit before it answers (fail-closed).',
     '',
     '## SQL statements per request (the same query)',
     '',
-    row(['server', 'statements the ORM ran', 'queries the pg driver sent']),
-    row(['---', '---', '---:']),
-    ...r.statements.map((s) => row([s.name, describeCounts(s.statements), s.statements.wire])),
+    ...table([['server', 'left'], ['statements the ORM ran', 'left'], ['queries the pg driver sent', 'right']],
+      r.statements.map((s) => [s.name, describeCounts(s.statements), s.statements.wire])),
     '',
     'One request with nothing else running. The driver column counts `Client#query` calls of pg: every statement sent.',
     'The ORM column counts what MikroORM reports to its logger, BEGIN and COMMIT included (the request transaction); it',
@@ -165,25 +151,19 @@ export function renderReport(r: Report): string {
     '',
     '## Page size (ours): `placement`, `placements` and `dossiers` of each person',
     '',
-    row(['page', 'statements per request', 'pg driver', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx']),
-    row(['---', '---', '---:', '---:', '---:', '---:', '---:']),
-    ...r.pages.map((p) => row([`first: ${p.first}`, describeCounts(p.statements), p.statements.wire, f0(p.load.rps), p.load.p50ms, p.load.p99ms, p.load.non2xx])),
+    ...table([['page', 'left'], ['statements per request', 'left'], ['pg driver', 'right'], ['req/s', 'right'], ['p50 ms', 'right'],
+      ['p99 ms', 'right'], ['non-2xx', 'right']],
+    r.pages.map((p) => [`first: ${p.first}`, describeCounts(p.statements), p.statements.wire, f0(p.load.rps), p.load.p50ms, p.load.p99ms, p.load.non2xx])),
     '',
     `## Cost of one field decision (\`decideField\` alone: ${r.decisionSettings})`,
     '',
-    row(['case', 'median ns', 'fastest batch ns', 'slowest batch ns', 'answer']),
-    row(['---', '---:', '---:', '---:', '---']),
-    ...r.decisions.map((d) => row([d.label, f0(d.medianNs), f0(d.minNs), f0(d.maxNs), d.outcome])),
+    ...table([['case', 'left'], ['median ns', 'right'], ['fastest batch ns', 'right'], ['slowest batch ns', 'right'], ['answer', 'left']],
+      r.decisions.map((d) => [d.label, f0(d.medianNs), f0(d.minNs), f0(d.maxNs), d.outcome])),
     '',
-    '## Where ours\' extra time goes: one page of 50 persons, each piece alone (median of 200)',
+    `## Where ours' extra time goes: one page of 50 persons, each piece alone (median of ${ROUNDS})`,
     '',
-    row(['piece', 'ms per request']),
-    row(['---', '---:']),
-    ...r.breakdown.map((p) => row([p.label, p.ms.toFixed(2)])),
+    ...table([['piece', 'left'], ['ms per request', 'right']], r.breakdown.map((p) => [p.label, f2(p.ms)])),
     '',
-    '## Targets (reported, never asserted)',
-    '',
-    ...targetNotes(r).map((n) => `- ${n}`),
-    '',
+    ...targetsSection(targetNotes(r)),
   ].join('\n');
 }

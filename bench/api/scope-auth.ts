@@ -1,12 +1,12 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import type { Policy } from '../src/authz/policy.js';
-import { Person } from '../src/domain/Person.js';
-import { Placement } from '../src/domain/Placement.js';
-import type { RequestContext } from '../src/http/apollo.js';
-import { groupBy, loader } from '../src/schema/loaders.js';
-import { keysetConnection } from '../src/schema/pagination.js';
+import type { Policy } from '../../src/authz/policy.js';
+import { Person } from '../../src/domain/Person.js';
+import { Placement } from '../../src/domain/Placement.js';
+import type { RequestContext } from '../../src/http/apollo.js';
+import { groupBy, loader } from '../../src/schema/loaders.js';
+import { keysetConnection } from '../../src/schema/pagination.js';
 import { PersonGrants } from './grants.js';
 
 /**
