@@ -11,7 +11,7 @@ export type Targets = object | object[] | null;
  * A gate on a root or mutation field, decided before its resolver runs. Typed by the field: `Args`
  * is the shape of its arguments and `Context` the request's, so callbacks infer theirs.
  */
-export interface AuthorizeOption<Args = Record<string, unknown>, Context = object> {
+export interface AuthorizeOption<Args = Record<string, unknown>, Context = object, Result = unknown> {
   action: string;
   subject: SubjectType;
   /** Personal-data category the field returns or writes; without one, an administrative operation. */
@@ -21,7 +21,7 @@ export interface AuthorizeOption<Args = Record<string, unknown>, Context = objec
   /** Argument holding a list of categories, each decided (a disclosure of chosen categories). */
   categoriesArg?: string;
   /** The subject a create made, from the field's result, when the result is not the subject itself. */
-  madeSubject?: (result: never) => object | null;
+  madeSubject?: (result: Result) => object | null;
   /** Who receives the data when it is not the caller: a disclosure to a third party (R17). */
   recipient?: (args: Args, ctx: Context) => Promise<{ id: string; category: string }>;
   /**
@@ -82,7 +82,7 @@ declare global {
       category?: Category;
       /** A value whose category is named by a property of its parent (a section of a report), decided per value. */
       categoryFrom?: string;
-      authorize?: AuthorizeOption<InputShapeFromFields<Args>, Types['Context']>;
+      authorize?: AuthorizeOption<InputShapeFromFields<Args>, Types['Context'], ResolveReturnShape>;
       guardRows?: GuardRowsOption;
     }
   }

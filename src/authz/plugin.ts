@@ -234,7 +234,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
         throw e;
       }
       // Granted acts are logged once done; one that made something new, against what it made.
-      const made = () => (argId ? null : option.madeSubject ? option.madeSubject(result as never) : result);
+      const made = () => (argId ? null : option.madeSubject ? option.madeSubject(result) : result);
       if (targets.length > 0) {
         for (const t of targets) {
           const subjectId = t.id ?? argId ?? idOf(made());
