@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     const loads = await loadInRounds(servers.map((s) => ({ name: s.name, request: { url: s.url, headers, body } })),
       () => sealAll(bench.orm.em.fork(), new Date()), log);
     const figures = { loads: servers.map((s) => ({ name: s.name, about: s.about, load: loads.get(s.name)! })) };
-    console.log(table([['variant', 'left'], ['ratio to bare (median of rounds)', 'right'], ['each round', 'left']], servers.map((s) => {
+    console.log(table(['variant', 'ratio to bare (median of rounds):', 'each round'], servers.map((s) => {
       const r = roundRatios(figures, s.name, 'bare');
       return [s.name, f2(r.median), r.each.map(f2).join(', ')];
     })).join('\n'));

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const policy = loadPolicy(defaultPolicyDir);
   const config = loadConfig({ NODE_ENV: 'test' });
   log('measuring single decisions');
-  const decisions = measureDecisions(policy);
+  const decisions = await measureDecisions(policy);
 
   log('preparing the database');
   const bench = await setupDatabase(config.DB_APP_ROLE);

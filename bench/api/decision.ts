@@ -4,7 +4,7 @@ import type { Policy } from '../../src/authz/policy.js';
 import type { Principal, RegisterEntry } from '../../src/authz/principal.js';
 import { Person } from '../../src/domain/Person.js';
 import { demoRegister } from '../../src/seed/register.js';
-import { median } from '../lib/stats.js';
+import { median, timeEach } from '../lib/stats.js';
 
 export const BATCHES = 50;
 export const CALLS_PER_BATCH = 20_000;
@@ -36,33 +36,25 @@ export function person(id: string, institution: string, restrictionActive = fals
   return Object.assign(new Person(), { id, currentInstitution: institution, restrictionActive });
 }
 
-/** Median ns of one decideField call, over BATCHES batches of CALLS_PER_BATCH calls after a warm-up. */
-function measure(label: string, policy: Policy, subject: Person): DecisionCost {
+/** Median ns of one decideField call, over BATCHES batches of CALLS_PER_BATCH calls after five batches' warm-up. */
+async function measure(label: string, policy: Policy, subject: Person): Promise<DecisionCost> {
   const access = new AccessCache(policy).get(principal, 'DETENTION_MANAGEMENT', detentionRecord());
   const decide = () => decideField(access, 'read', 'Person', subject, 'identity.name', subject);
   let allowed = 0;
-  for (let i = 0; i < CALLS_PER_BATCH * 5; i++) if (decide().allowed) allowed++;
-  const perCall: number[] = [];
-  for (let b = 0; b < BATCHES; b++) {
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < CALLS_PER_BATCH; i++) if (decide().allowed) allowed++;
-    perCall.push(Number(process.hrtime.bigint() - start) / CALLS_PER_BATCH);
-  }
+  const batch = () => { for (let i = 0; i < CALLS_PER_BATCH; i++) if (decide().allowed) allowed++; };
+  const perCall = (await timeEach(batch, { warmup: 5, measured: BATCHES })).map((ms) => (ms * 1e6) / CALLS_PER_BATCH);
   const d = decide();
   if (allowed < 0) throw new Error('unreachable'); // keeps the loop's result alive
   return {
-    label,
-    medianNs: median(perCall),
-    minNs: Math.min(...perCall),
-    maxNs: Math.max(...perCall),
+    label, medianNs: median(perCall), minNs: Math.min(...perCall), maxNs: Math.max(...perCall),
     outcome: d.allowed ? 'allowed' : `denied (${d.reason})`,
   };
 }
 
 /** A granted conditional category (person at the caller's institution) and a row-condition miss. */
-export function measureDecisions(policy: Policy): DecisionCost[] {
+export async function measureDecisions(policy: Policy): Promise<DecisionCost[]> {
   return [
-    measure('identity.name, person at A (granted, conditional rule checked)', policy, person('person-bench-a', 'A')),
-    measure('identity.name, person at B (denied: ROW_CONDITION)', policy, person('person-bench-b', 'B')),
+    await measure('identity.name, person at A (granted, conditional rule checked)', policy, person('person-bench-a', 'A')),
+    await measure('identity.name, person at B (denied: ROW_CONDITION)', policy, person('person-bench-b', 'B')),
   ];
 }

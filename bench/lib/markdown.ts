@@ -9,16 +9,9 @@ export const minutes = (s: number) => (s >= 120 ? `${f1(s / 60)} min` : `${f0(s)
 
 export const row = (cells: readonly (string | number)[]) => `| ${cells.join(' | ')} |`;
 
-/**
- * A markdown table: a header, its alignment row (`left` for text columns, `right` for figures),
- * then the rows.
- */
-export function table(columns: readonly [string, 'left' | 'right'][], rows: readonly (readonly (string | number)[])[]): string[] {
-  return [
-    row(columns.map(([name]) => name)),
-    row(columns.map(([, align]) => (align === 'right' ? '---:' : '---'))),
-    ...rows.map(row),
-  ];
+/** A markdown table; a column whose name ends in ':' holds figures and is right-aligned, as `---:` marks it. */
+export function table(columns: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
+  return [row(columns.map((c) => c.replace(/:$/, ''))), row(columns.map((c) => (c.endsWith(':') ? '---:' : '---'))), ...rows.map(row)];
 }
 
 /** "Node v20…, 2 CPU cores (AMD EPYC…)", for a report's first lines. */

@@ -62,25 +62,29 @@ export interface Measured {
 /** A statement as the pg driver received it: text with $n placeholders, and its values. */
 export interface DriverQuery { text: string; values: unknown[] }
 
+/** pg's Query: each statement a client sends, submitted to the connection when its turn comes. */
+interface PgQuery { text?: string; values?: unknown[]; submit(...a: unknown[]): unknown }
+
 /**
- * Calls `onQuery` for every `Client#query` of the pg driver the ORM uses, i.e. every statement that
- * goes on the wire, whether through knex or straight to a pooled connection; returns the undo.
+ * Calls `onQuery` for every statement the pg driver the ORM uses sends on the wire, whether through
+ * knex or straight to a pooled connection; returns the undo. It watches `Query#submit`, not
+ * `Client#query`: each pooled connection queues its queries behind a wrapper of its own
+ * (src/db/one-query-at-a-time.ts), which a patch of the client's prototype would not see.
  */
 export function watchDriverQueries(orm: MikroORM, onQuery: (q: DriverQuery) => void): () => void {
-  const driver = (orm.em.getConnection().getKnex().client as { driver: { Client: { prototype: { query: (...a: unknown[]) => unknown } } } }).driver;
-  const proto = driver.Client.prototype;
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
-    onQuery(typeof first === 'string' ? { text: first, values: Array.isArray(second) ? second : [] } : { text: first.text, values: first.values ?? [] });
+  const driver = (orm.em.getConnection().getKnex().client as { driver: { Query: { prototype: PgQuery } } }).driver;
+  const proto = driver.Query.prototype;
+  const original = proto.submit;
+  proto.submit = function (this: PgQuery, ...args: unknown[]) {
+    onQuery({ text: this.text ?? '', values: this.values ?? [] });
     return original.apply(this, args);
   };
-  return () => { proto.query = original; };
+  return () => { proto.submit = original; };
 }
 
 /**
  * Runs `fn` alone (nothing else may use the ORM meanwhile) and reads the counter difference. As a
- * cross-check it also counts `Client#query` calls of the pg driver knex uses, i.e. what goes on the wire.
+ * cross-check it also counts the statements the pg driver knex uses sends, i.e. what goes on the wire.
  */
 export async function measureStatements(orm: MikroORM, counter: StatementCounter, fn: () => Promise<unknown>): Promise<Measured> {
   let wire = 0;

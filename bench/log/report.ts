@@ -51,15 +51,15 @@ export function targetNotes(r: LogReport): string[] {
 }
 
 /** p50, p95, p99 and max of a series of searches, and the rows they returned. */
-const latencyTable = (first: string, rows: (string | number)[][]) => table([[first, 'left'], ['p50 ms', 'right'], ['p95 ms', 'right'],
-  ['p99 ms', 'right'], ['max ms', 'right'], ['rows returned (mean)', 'right']], rows);
+const latencyTable = (first: string, rows: (string | number)[][]) =>
+  table([first, 'p50 ms:', 'p95 ms:', 'p99 ms:', 'max ms:', 'rows returned (mean):'], rows);
 
 export function renderReport(r: LogReport): string {
   const plain = tps(r, 'plain');
   const { meta, sizes } = r.database;
   const s = r.write.sealer;
   return [
-    '# Benchmark: the access log (write path, search at 10 million rows, verification)',
+    `# Benchmark: the access log (write path, search at ${meta.rows === 10_000_000 ? '10 million' : meta.rows} rows, verification)`,
     '',
     `- Run: ${r.date.toISOString()}, ${minutes(r.timings.reduce((a, t) => a + t.seconds, 0))}; ${r.machine}`,
     `- Server: ${r.server}`,
@@ -72,9 +72,8 @@ export function renderReport(r: LogReport): string {
       'The row hashes, computed by the API before the insert, are computed in the statement by `bench_row_hash()` ' +
       '(PL/pgSQL, the same for every variant) so that the rows verify.',
     '',
-    ...table([['variant', 'left'], ['what', 'left'], ['tps (mean)', 'right'], ['each run', 'right'], ['ratio to plain', 'right'],
-      ['mean latency ms', 'right'], ['failed', 'right']],
-    r.write.variants.map((v) => [v.name, v.about, f0(v.tps), v.runs.map((x) => f0(x.tps)).join(', '), f2(v.tps / plain),
+    ...table(['variant', 'what', 'tps (mean):', 'each run:', 'ratio to plain:', 'mean latency ms:', 'failed:'],
+      r.write.variants.map((v) => [v.name, v.about, f0(v.tps), v.runs.map((x) => f0(x.tps)).join(', '), f2(v.tps / plain),
       v.runs.map((x) => f1(x.latencyMs)).join(', '), v.runs.reduce((a, x) => a + x.failed, 0)])),
     '',
     `- ours + sealer: ${s.rowsWritten} rows written over its runs; the sealer loop sealed ${s.sealedDuringRuns} of them while pgbench ran, ` +
@@ -118,9 +117,8 @@ export function renderReport(r: LogReport): string {
     '',
     '### The resolver\'s SQL alone, through pg',
     '',
-    ...table([['filter', 'left'], ['round trip p50 ms', 'right'], ['p95 ms', 'right'], ['planning (unprepared) p50 ms', 'right'], ['p95 ms', 'right'],
-      ['execution p50 ms', 'right'], ['p95 ms', 'right'], ['plan', 'left']],
-    r.raw.map((x) => [x.label, f2(x.roundTrip.p50), f2(x.roundTrip.p95), f2(x.planning.p50), f2(x.planning.p95),
+    ...table(['filter', 'round trip p50 ms:', 'p95 ms:', 'planning (unprepared) p50 ms:', 'p95 ms:', 'execution p50 ms:', 'p95 ms:', 'plan'],
+      r.raw.map((x) => [x.label, f2(x.roundTrip.p50), f2(x.roundTrip.p95), f2(x.planning.p50), f2(x.planning.p95),
       f2(x.execution.p50), f2(x.execution.p95), x.plan])),
     '',
     'Round trips: the prepared statement, as the resolver sends it, 300 times after a warm-up of 50; planning and execution: ' +
@@ -131,7 +129,7 @@ export function renderReport(r: LogReport): string {
     '',
     '### Verification: verifyAccessLog',
     '',
-    ...table([['range', 'left'], ['rows checked', 'right'], ['seconds', 'right'], ['rows/s', 'right'], ['result', 'left']],
+    ...table(['range', 'rows checked:', 'seconds:', 'rows/s:', 'result'],
       [r.verify.year, r.verify.whole].map((v) => ('skipped' in v
         ? ['the whole log', '', '', '', v.skipped]
         : [v.label, v.checked, f1(v.seconds), f0(v.rowsPerSecond), v.ok ? 'ok' : `NOT ok: ${v.problem}`]))),

@@ -103,9 +103,10 @@ export async function measureWritePath(server: string, pgbenchBin: string, confi
     const activity = await watch.stop();
     log('write path: verifying the whole log written');
     const verifyStart = Date.now();
-    // pgbench wrote the rows, not the API: no MAC of the API's to check, and checkpoints only while the sealer ran.
+    // pgbench wrote the rows, not the API: no MAC of the API's to check, and checkpoints only while the
+    // sealer ran, so no row is late for one (a century: the database must still subtract it from now).
     const verify = await verifyAccessLog(orm.em.fork(), {}, {
-      trustedKeys: [trustedKey(signer.publicKey)], checkpointMaxAgeMs: Number.MAX_SAFE_INTEGER, macKeys: new Map(),
+      trustedKeys: [trustedKey(signer.publicKey)], checkpointMaxAgeMs: 100 * 365 * 86_400_000, macKeys: new Map(),
     });
     const verifySeconds = secondsSince(verifyStart);
     const { logRows, seals } = await withClient(db.url, async (c) => ({
