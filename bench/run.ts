@@ -16,7 +16,7 @@ import { LOAD, load, loadInRounds } from './lib/load.js';
 import { machine } from './lib/markdown.js';
 import { progress, publish, runBench, secondsSince } from './lib/runner.js';
 import { demoHeaders, stopServers, type BenchServer } from './lib/server.js';
-import { measureStatements, settle, type Measured } from './lib/statements.js';
+import { fewestStatements, settle, type Measured } from './lib/statements.js';
 
 /** `npm run bench`, the API benchmark; its report is bench/results.md (docs/bench.md explains it). */
 const RESULTS = new URL('./results.md', import.meta.url);
@@ -86,7 +86,7 @@ async function session(servers: BenchServer[], bench: BenchDatabase, config: Con
     servers,
     ours: servers.find((s) => s.name === 'ours')!,
     request: (s, query) => ({ url: s.url, headers, body: JSON.stringify({ query }) }),
-    countStatements: (r) => measureStatements(bench.orm, bench.counter, () => post(r)),
+    countStatements: (r) => fewestStatements(bench.orm, bench.counter, () => post(r)),
     async drain() {
       await settle(bench.counter);
       await sealAll(bench.orm.em.fork(), new Date());
@@ -94,7 +94,7 @@ async function session(servers: BenchServer[], bench: BenchDatabase, config: Con
   };
 }
 
-/** Checks every server once (fails loudly), then counts the statements of a second, identical request. */
+/** Checks every server once (fails loudly), then counts the statements of identical requests. */
 async function checkAndCount(s: Session) {
   const pages = new Map<string, CheckedPage>();
   const statements: StatementFigures[] = [];
