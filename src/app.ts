@@ -29,7 +29,7 @@ export interface AppOptions {
   policy: Policy;
   config: Config;
   now?: () => Date;
-  /** A prebuilt schema (bench/ compares the bare schema and other guards with ours). */
+  /** A prebuilt schema; `buildSchema(policy)` when absent. */
   schema?: GraphQLSchema;
   /** The persisted operations integrators may run (schema/operations/manifest.json). */
   manifest?: Map<string, PersistedOperation>;

@@ -79,7 +79,7 @@ export interface ApiOrms {
 /**
  * Opens the API's ORMs on one pool setting. `readSessions` is false on the embedded database (its
  * one backend is shared by every connection); read requests then run in a READ ONLY transaction.
- * `extra` goes into both configurations (bench/ counts statements with its own logger).
+ * `extra` goes into both configurations (e.g. a logger of one's own, such as a statement counter).
  */
 export async function openApiOrms(
   { readSessions, ...pool }: Omit<OrmOptions, 'readOnly'> & { readSessions: boolean }, extra: Partial<Options> = {},
