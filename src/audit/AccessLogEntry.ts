@@ -44,7 +44,11 @@ export class AccessLogEntry {
 
 /** A row as the driver returns it (snake_case columns), as an entry; for reads that bypass the ORM. */
 export function entryFromRow(r: Record<string, unknown>): AccessLogEntry {
-  const s = (k: string) => (r[k] == null ? null : String(r[k]));
+  const s = (k: string) => {
+    // The driver gives these columns as text, or numbers for integer ones.
+    const v = r[k] as string | number | null | undefined;
+    return v == null ? null : String(v);
+  };
   return Object.assign(new AccessLogEntry(), {
     id: String(r.id), seq: s('seq') ?? undefined, at: new Date(r.at as string), requestId: String(r.request_id), action: r.action as AccessAction,
     outcome: r.outcome as AccessOutcome, reason: s('reason'), principalId: String(r.principal_id), principalCategory: String(r.principal_category),

@@ -66,7 +66,7 @@ export class DecisionCollector {
     const recipientId = target.recipient?.id ?? null;
     // Two lookups by strings the data already hold, rather than one by a key built on every call.
     let ofType = this.bySubject.get(decision.subjectType);
-    if (!ofType) this.bySubject.set(decision.subjectType, (ofType = new Map()));
+    if (!ofType) this.bySubject.set(decision.subjectType, (ofType = new Map<string | null, Group[]>()));
     let rows = ofType.get(target.subjectId);
     if (!rows) ofType.set(target.subjectId, (rows = []));
     // The person belongs to the key: an act on one object can concern several persons (a breach),

@@ -1,4 +1,5 @@
 import type { AccessLogEntry } from './AccessLogEntry.js';
+import { errorCode } from '../db/error-code.js';
 import { isDataError } from './health.js';
 
 interface Waiting {
@@ -43,7 +44,7 @@ export class GroupCommit {
         await this.flush(batch.flatMap((w) => w.entries));
         for (const w of batch) w.done();
       } catch (e) {
-        if (isDataError(String((e as { code?: unknown } | null)?.code ?? ''))) {
+        if (isDataError(errorCode(e) ?? '')) {
           if (batch.length > 1) await this.oneByOne(batch);
           else batch[0].failed(e);
         } else {

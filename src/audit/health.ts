@@ -1,3 +1,5 @@
+import { errorCode } from '../db/error-code.js';
+
 /**
  * Whether the access log can be written, as the last write found it (issue 16, finding 6): /readyz
  * reports a process whose last log write failed for a cause of the log's own (a lock or statement
@@ -12,7 +14,7 @@ export class LogHealth {
   }
 
   failed(e: unknown): void {
-    const code = String((e as { code?: unknown } | null)?.code ?? '');
+    const code = errorCode(e) ?? '';
     if (!isDataError(code)) this.lastFailure = { at: new Date(), code: code || 'connection' };
   }
 

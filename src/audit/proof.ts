@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
 import type { ChainLinkRef } from './export.js';
 
@@ -45,7 +45,7 @@ interface SealRecord {
 /** The proof of one export page, as JSON Lines (see ExportScope). */
 export async function exportProof(em: EntityManager, links: ReadonlyMap<string, ChainLinkRef>, scope: ExportScope): Promise<string> {
   const conn = em.getConnection();
-  const trx = em.getTransactionContext();
+  const trx = em.getTransactionContext<Knex.Transaction>();
   const q = <T>(sql: string, params: unknown[]) => conn.execute<T[]>(sql, params, 'all', trx);
   const filtered = Object.values(scope.filter).some((v) => v != null);
   const held = [...new Set([...links.values()].map((l) => BigInt(l.position)))].sort((a, b) => (a < b ? -1 : 1));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
 import { runPrepared } from '../db/prepared-statement.js';
-import { AccessLogEntry, entryFromRow } from './AccessLogEntry.js';
+import { type AccessLogEntry, entryFromRow } from './AccessLogEntry.js';
 
 /** Conditions on log rows: SQL with `?` placeholders, and the values they take in that order. */
 export interface LogConditions {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { GENESIS } from './chain.js';
 import { checkpointMessage, type CheckpointSigner } from './signing.js';
 import { logSettings } from './settings.js';
@@ -48,7 +48,7 @@ export const SEAL_BATCH = 5000;
 export async function sealPending(em: EntityManager, now: Date, batch = SEAL_BATCH): Promise<number> {
   return em.transactional(async (tx) => {
     const conn = tx.getConnection();
-    const trx = tx.getTransactionContext();
+    const trx = tx.getTransactionContext<Knex.Transaction>();
     // A locked log must not hold the sealer (and its advisory lock) for ever (issue 16, finding 6).
     const ms = logSettings().writeTimeoutMs;
     await conn.execute(`set local lock_timeout = ${ms}`, [], 'run', trx);
@@ -73,7 +73,7 @@ export async function sealAll(em: EntityManager, now: Date): Promise<number> {
 /** Signs the chain head when it moved since the last checkpoint. Returns the position signed, if any. */
 export async function writeCheckpoint(em: EntityManager, signer: CheckpointSigner, now: Date): Promise<string | null> {
   const conn = em.getConnection();
-  const trx = em.getTransactionContext();
+  const trx = em.getTransactionContext<Knex.Transaction>();
   const head = await conn.execute<{ position: string; chain_hash: string }[]>(
     `select position, chain_hash from access_log_seal
      where position > coalesce((select max(position) from access_log_checkpoint), 0)

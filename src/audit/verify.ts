@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { entryFromRow, type AccessLogEntry } from './AccessLogEntry.js';
 import { rowHash, rowHashV1 } from './canonical.js';
 import { GENESIS, linkHash, sealDigest, sealDigestV2 } from './chain.js';
@@ -72,7 +72,7 @@ export async function verifyAccessLog(
   em: EntityManager, range: { from?: Date | null; to?: Date | null }, trust?: VerificationTrust,
 ): Promise<Verification> {
   const conn = em.getConnection();
-  const trx = em.getTransactionContext();
+  const trx = em.getTransactionContext<Knex.Transaction>();
   const q: Query = <T>(sql: string, params: unknown[] = []) => conn.execute<T[]>(sql, params, 'all', trx);
   const from = range.from ?? new Date(0);
   const to = range.to ?? new Date('9999-12-31T00:00:00Z');
@@ -215,7 +215,7 @@ function compareRows(rows: AccessLogEntry[], seal: SealRow, trust: VerificationT
     if (row?.id !== id) {
       if (id !== undefined && !found.has(id)) return { problem: 'ROW_DELETED', id };
       if (row && !listed.has(row.id)) return { problem: 'ROW_INSERTED', id: row.id };
-      return { problem: 'ROW_REORDERED', id: id ?? row!.id };
+      return { problem: 'ROW_REORDERED', id: id ?? row.id };
     }
     if (String(row.seq) !== String(seal.entry_seqs[i])) return { problem: 'ROW_REORDERED', id };
     if (row.hash !== seal.row_hashes[i] || hashOfRow(row, seal.format) !== seal.row_hashes[i]) return { problem: 'ROW_CHANGED', id };

@@ -65,7 +65,8 @@ export async function writeEntries(em: EntityManager, entries: readonly AccessLo
   const ms = logSettings().writeTimeoutMs;
   const timeouts = `set local lock_timeout = ${ms}; set local statement_timeout = ${ms}`;
   const trx = em.getTransactionContext<WithClient>();
-  const client = (trx ?? (em.getConnection().getKnex() as unknown as WithClient)).client;
+  const knex = em.getConnection().getKnex() as unknown as WithClient;
+  const client = (trx ?? knex).client;
   const connection = await client.acquireConnection();
   try {
     if (trx) {

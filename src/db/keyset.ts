@@ -42,7 +42,7 @@ export function findKeysetPage<T extends object, P extends string = never>(
   if (page.before) all.push(beyond<T>(order.keys, order.decode(page.before, 'before'), backward));
   const direction = (order.descending ?? false) === page.inverted ? 'asc' : 'desc';
   const orderBy = Object.fromEntries(order.keys.map((k) => [k, direction]));
-  return em.find(entity, (all.length > 0 ? { $and: all } : {}) as FilterQuery<T>, { ...options, orderBy, limit: page.limit } as FindOptions<T, P>) as Promise<T[]>;
+  return em.find(entity, (all.length > 0 ? { $and: all } : {}) as FilterQuery<T>, { ...options, orderBy, limit: page.limit } as FindOptions<T, P>);
 }
 
 /** Keyset order on the id alone: the cursor is the id. */

@@ -12,7 +12,7 @@ type Callback = (err: unknown, result?: unknown) => void;
  * connection. The order is the order they were sent, as pg's own queue kept it.
  */
 export function oneQueryAtATime<C extends PgClient>(client: C): C {
-  const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const send = client.query.bind(client);
   let tail: Promise<unknown> = Promise.resolve();
   client.query = (...args: unknown[]): unknown => {
     const last = args[args.length - 1];

@@ -35,7 +35,8 @@ export async function runPrepared<R = Record<string, unknown>>(
   em: EntityManager, name: string, text: string, values: readonly unknown[],
 ): Promise<R[]> {
   const trx = em.getTransactionContext<WithClient>();
-  const client = (trx ?? (em.getConnection().getKnex() as unknown as WithClient)).client;
+  const knex = em.getConnection().getKnex() as unknown as WithClient;
+  const client = (trx ?? knex).client;
   const connection = await client.acquireConnection();
   try {
     return (await connection.query({ name, text: numbered(text), values })).rows as R[];
