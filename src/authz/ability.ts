@@ -141,11 +141,11 @@ export class Access {
     if (!conditions) return null;
     let missing = false;
     const json = JSON.stringify(conditions).replace(/\$\{principal\.(\w+)\}/g, (_, key: string) => {
-      const value: unknown = Object.getOwnPropertyDescriptor(this.principal, key)?.value;
+      const value = Object.getOwnPropertyDescriptor(this.principal, key)?.value as Principal[keyof Principal] | undefined;
       if (value === null || value === undefined) missing = true;
       return String(value ?? '');
     });
-    return missing ? undefined : JSON.parse(json);
+    return missing ? undefined : JSON.parse(json) as Record<string, unknown>;
   }
 }
 

@@ -50,6 +50,8 @@ export interface GuardRowsOption {
   filterCategories?: Record<string, Category>;
 }
 
+// Declaration merging: the type parameters repeat Pothos' own, used or not.
+/* eslint-disable @typescript-eslint/no-unused-vars */
 declare global {
   export namespace PothosSchemaTypes {
     interface Plugins<Types extends SchemaTypes> {
@@ -87,3 +89,4 @@ declare global {
     }
   }
 }
+/* eslint-enable @typescript-eslint/no-unused-vars */

@@ -5,25 +5,28 @@ import type { AuthzContext } from './context.js';
 import { decideCategory, decideField, decideObject, decideOperation, notFound, type SubjectPerson } from './decide.js';
 import { forbidden } from './errors.js';
 import { Reason, type Decision } from './reasons.js';
-import type { AuthorizeOption, GuardRowsOption } from './global-types.js';
+import type { AuthorizeOption, GuardRowsOption, Targets } from './global-types.js';
 import { checkedPerson } from './subject-person.js';
 
 type Resolver = GraphQLFieldResolver<unknown, AuthzContext, object>;
-// The plugin is only registered with builders whose context is an AuthzContext (schema/builder.ts).
-type AnyResolver = GraphQLFieldResolver<unknown, any, object>;
 type PersonOf = (parent: unknown) => SubjectPerson | null | undefined;
 /** The options as the plugin runs them: their argument and context types were checked where the field declares them. */
 type Authorize = AuthorizeOption<object, AuthzContext>;
 
 const idOf = (o: unknown): string | null => {
-  const r = o as { id?: unknown; code?: unknown } | null;
+  // Entities are keyed by a string id, or a code (processing records).
+  const r = o as { id?: string | number; code?: string } | null;
   return r?.id != null ? String(r.id) : r?.code != null ? String(r.code) : null;
 };
+
+/** What a `target` callback returned, as a list (Array.isArray alone would type the items `any`). */
+const asList = (targets: Targets): object[] => (targets == null ? [] : Array.isArray(targets) ? (targets as object[]) : [targets]);
 
 const argAt = (args: object, path: string): unknown =>
   path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | null)?.[k], args);
 const argString = (args: object, path: string): string | null => {
-  const v = argAt(args, path);
+  // The arguments named here are scalars (an id, a code).
+  const v = argAt(args, path) as string | number | boolean | null | undefined;
   return v == null ? null : String(v);
 };
 
@@ -92,14 +95,17 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     };
   }
 
-  override wrapResolve(resolver: AnyResolver, fieldConfig: PothosOutputFieldConfig<Types>): AnyResolver {
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>, fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
     const { category, categoryFrom, authorize, guardRows } = fieldConfig.pothosOptions;
+    // The plugin is only registered with builders whose context is an AuthzContext (schema/builder.ts).
     let wrapped = resolver as Resolver;
     if (guardRows) wrapped = this.guardRows(wrapped, guardRows);
     if (authorize) wrapped = this.authorize(wrapped, authorize as unknown as Authorize, fieldConfig.name);
     if (category) wrapped = this.decideField(wrapped, () => category, fieldConfig);
     if (categoryFrom) wrapped = this.decideField(wrapped, (parent) => String((parent as Record<string, unknown>)[categoryFrom]), fieldConfig);
-    return wrapped;
+    return wrapped as GraphQLFieldResolver<unknown, Types['Context'], object>;
   }
 
   private decideField(resolver: Resolver, categoryOf: (parent: unknown) => string, fieldConfig: PothosOutputFieldConfig<Types>): Resolver {
@@ -194,7 +200,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       if (refused) {
         // The answer does not depend on the object; the log still names the person it exists for.
         const known = option.target ? await Promise.resolve(option.target(args, ctx)).catch(() => null) : null;
-        const first = Array.isArray(known) ? known[0] : known;
+        const first = asList(known)[0] ?? null;
         for (const d of general) record(d, idOf(first) ?? argId, personOf(first)?.id ?? null);
         throw forbidden(refused, info);
       }
@@ -205,7 +211,7 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
         record(notFound(option.action, option.subject), argId, null);
         throw option.hiddenTargetAs(args);
       }
-      const targets = (loaded == null ? [] : Array.isArray(loaded) ? loaded : [loaded]).map((object) => {
+      const targets = asList(loaded).map((object) => {
         const person = personOf(object);
         const decisions = categories.length === 0
           ? general
@@ -279,18 +285,18 @@ export class AuthzPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
         if (obj == null) return false;
         const person = this.personOfType(option.subject)(obj) ?? null;
         const target = { subjectId: idOf(obj), personId: person?.id ?? null };
-        const d = decideObject(access, action, option.subject, obj as object);
+        const d = decideObject(access, action, option.subject, obj);
         collector.record(d, { ...target, field: d.allowed ? shown : field });
         if (!d.allowed) return false;
         for (const f of filtered) {
-          const read = decideField(access, action, option.subject, obj as object, f.category, person);
+          const read = decideField(access, action, option.subject, obj, f.category, person);
           collector.record(read, { ...target, field: `filter.${f.path}` });
           if (!read.allowed) return false;
         }
         return true;
       };
       const result = await resolver(parent, args, ctx, info);
-      if (Array.isArray(result)) return result.filter(visible);
+      if (Array.isArray(result)) return (result as unknown[]).filter(visible);
       if (isConnection(result)) {
         const edges = result.edges.filter((e) => visible(e.node));
         // Cursors only from rows returned: a filtered-out row's id must not leave as a cursor.

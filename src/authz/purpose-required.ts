@@ -1,8 +1,8 @@
-import { GraphQLError, TypeInfo, visit, visitWithTypeInfo, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { GraphQLError, Kind, TypeInfo, visit, visitWithTypeInfo, type ASTNode, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 
 /** The data categories an operation selects (through its fragments too), found once before execution. */
 export function selectedCategories(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === 'FragmentDefinition' ? [[d.name.value, d] as const] : [])));
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   const found = new Set<string>();
   const queue: ASTNode[] = [operation];
   const queued = new Set<string>();

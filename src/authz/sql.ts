@@ -16,12 +16,12 @@ export const NOTHING = { id: { $in: [] as string[] } };
  */
 export function rowFilter<T extends object>(access: Access, action: string, subjectType: string, category?: string): FilterQuery<T> | null {
   const rules = access.ability.rulesFor(action, subjectType, category);
-  const condition = rulesToCondition(rules, (rule) => (rule.inverted ? { $not: nest(rule.conditions!) } : nest(rule.conditions!)), {
+  const condition = rulesToCondition(rules, (rule) => (rule.inverted ? { $not: nest(rule.conditions) } : nest(rule.conditions)), {
     and: (cs) => (cs.length === 0 ? {} : cs.length === 1 ? cs[0] : { $and: cs }),
     or: (cs) => (cs.length === 1 ? cs[0] : { $or: cs }),
     empty: () => ({}),
   });
-  return condition as FilterQuery<T> | null;
+  return condition;
 }
 
 /** The categories this access allows for at least some rows of a subject type (for column selection). */
@@ -33,9 +33,10 @@ export function permittedCategories(access: Access, action: string, subjectType:
   return allowed;
 }
 
-function nest(conditions: object): Record<string, unknown> {
+// CASL types a Mongo rule's conditions as `any`: taken here as the object of dotted paths they are.
+function nest(conditions: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [path, value] of Object.entries(conditions)) {
+  for (const [path, value] of Object.entries(conditions as Record<string, unknown>)) {
     const keys = path.split('.');
     let node = out;
     for (const k of keys.slice(0, -1)) node = (node[k] ??= {}) as Record<string, unknown>;
