@@ -47,8 +47,10 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Not awaited: a signal handler returns nothing. A failed shutdown is an unhandled rejection,
+  // which ends the process, as it did when the handler was the async function itself.
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Person } from './Person.js';
-import { VerificationAnswer } from './VerificationAnswer.js';
-import { VerificationRequest } from './VerificationRequest.js';
+import type { VerificationAnswer } from './VerificationAnswer.js';
+import type { VerificationRequest } from './VerificationRequest.js';
 
 export const ANSWER_RETENTION_DAYS = 15;
 export const INVESTIGATION_RETENTION_MONTHS = 3;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -31,7 +30,7 @@ const purposePlugin = (schema: GraphQLSchema): ApolloServerPlugin<RequestContext
         async didResolveOperation({ contextValue: ctx, document, operation, operationName }) {
           if (!operation || ctx.purpose) return;
           let byOperation = known.get(document);
-          if (!byOperation) known.set(document, (byOperation = new Map()));
+          if (!byOperation) known.set(document, (byOperation = new Map<OperationDefinitionNode, string[]>()));
           let categories = byOperation.get(operation);
           if (!categories) byOperation.set(operation, (categories = selectedCategories(schema, document, operation)));
           if (categories.length > 0) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Kind, getOperationAST, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { Kind, OperationTypeNode, getOperationAST, parse, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 
 /**
  * Whether a request may write, known before it runs: a read-only request runs on read-only sessions
@@ -103,7 +103,7 @@ export class OperationKinds {
     if (!document) return true;
     const operation = getOperationAST(document, name);
     if (!operation) return true;
-    if (operation.operation !== 'query') return false;
+    if (operation.operation !== OperationTypeNode.QUERY) return false;
     const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
       .map((f) => [f.name.value, f]));
     return !this.selectsWritingField(operation.selectionSet, fragments, new Set());

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { transactionLog, type LogSink } from '../audit/log-sink.js';
+import { errorCode } from '../db/error-code.js';
 import { logger } from '../logger.js';
 import type { GraphQLBody } from '../persisted/gate.js';
 import type { RequestContext } from './apollo.js';
@@ -61,7 +62,7 @@ export async function runOperation(
   } catch (e) {
     // Database messages can quote parameters (personal data): log only the error's code.
     const failed = e instanceof LogWriteFailed;
-    logger.error({ requestId: r.requestId, stage: failed ? 'access-log' : 'transaction', code: errorCode(failed ? e.cause : e) }, 'request failed closed');
+    logger.error({ requestId: r.requestId, stage: failed ? 'access-log' : 'transaction', code: failureCode(failed ? e.cause : e) }, 'request failed closed');
     return sendError(res, 503, 'AUDIT_LOG_UNAVAILABLE', 'The access log could not be written, so no data were returned.');
   }
   if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
@@ -70,10 +71,10 @@ export async function runOperation(
   res.end(response.body.string);
 }
 
-const errorCode = (e: unknown): string => String((e as { code?: unknown } | null)?.code ?? (e instanceof Error ? e.name : 'unknown'));
+const failureCode = (e: unknown): string => errorCode(e) ?? (e instanceof Error ? e.name : 'unknown');
 
 /** Before the operation ran, the database could not be read (the caller, the register): unavailable, not unauthorised. */
 export function sendFailedClosed(res: ServerResponse, requestId: string, e: unknown): void {
-  logger.error({ requestId, stage: 'request', code: errorCode(e) }, 'request failed before it ran');
+  logger.error({ requestId, stage: 'request', code: failureCode(e) }, 'request failed before it ran');
   if (!res.headersSent) sendError(res, 503, 'SERVICE_UNAVAILABLE', 'The service cannot read its database; try again.');
 }

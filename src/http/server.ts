@@ -1,5 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { MikroORM, Knex } from '@mikro-orm/postgresql';
 import { pendingMigrations } from '../db/orm.js';
 import { logHealth } from '../audit/health.js';
 import { logSettings } from '../audit/settings.js';
@@ -8,7 +8,7 @@ import { sendError, sendJson } from './respond.js';
 
 export interface HttpDeps {
   orm: MikroORM;
-  graphql: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>;
+  graphql: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 /** Routes: POST /graphql, GET /healthz (process up), GET /readyz (database reachable, migrations applied, access log writable). */
@@ -32,7 +32,7 @@ export function createHttpServer(deps: HttpDeps): Server {
   });
 }
 
-async function readiness(orm: MikroORM, res: import('node:http').ServerResponse): Promise<void> {
+async function readiness(orm: MikroORM, res: ServerResponse): Promise<void> {
   try {
     await orm.em.fork().getConnection().execute('select 1');
     const pending = await pendingMigrations(orm);
@@ -61,7 +61,7 @@ async function logWritable(orm: MikroORM): Promise<boolean> {
   try {
     return await orm.em.fork().transactional(async (em) => {
       const conn = em.getConnection();
-      const trx = em.getTransactionContext();
+      const trx = em.getTransactionContext<Knex.Transaction>();
       await conn.execute(`set local lock_timeout = ${Math.min(1000, logSettings().writeTimeoutMs)}`, [], 'run', trx);
       await conn.execute('lock table access_log in access share mode', [], 'run', trx);
       const [{ insert }] = await conn.execute<{ insert: boolean }[]>(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, print, validate, type GraphQLSchema } from 'graphql';
+import { Kind, parse, print, validate, type GraphQLSchema } from 'graphql';
 
 /** A reviewed operation an integrator may run: bound to one purpose and to the clients allowed. */
 export interface PersistedOperation {
@@ -43,7 +43,7 @@ export function readOperations(dir: string): PersistedOperation[] {
     const clients = (header.clients ?? '').split(',').map((c: string) => c.trim()).filter(Boolean);
     if (clients.length === 0) throw new Error(`${file}: needs a "# Clients: id, id" header`);
     const document = normalise(source);
-    const ops = parse(document).definitions.filter((d) => d.kind === 'OperationDefinition');
+    const ops = parse(document).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
     if (ops.length !== 1 || !ops[0].name) throw new Error(`${file}: must hold exactly one named operation`);
     return { id: operationId(document), name: ops[0].name.value, purpose: header.purpose, clients, file, document };
   });

@@ -3,7 +3,7 @@ import type { DecisionCollector } from '../audit/collector.js';
 import { recordEffect } from '../audit/effects.js';
 import { eraseAnswerData, erasureDue, keepFingerprintReference } from '../domain/identification.js';
 import { VerificationAnswer } from '../domain/VerificationAnswer.js';
-import { VerificationRequest } from '../domain/VerificationRequest.js';
+import type { VerificationRequest } from '../domain/VerificationRequest.js';
 
 /**
  * R3: erases the answer data whose time is up — 15 days after receipt, or 3 months after the query

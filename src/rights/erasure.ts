@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Person } from '../domain/Person.js';
+import type { Person } from '../domain/Person.js';
 import { Placement } from '../domain/Placement.js';
 import { ProcessingRecord } from '../domain/ProcessingRecord.js';
 import { erasePersonData } from '../domain/person-erasure.js';

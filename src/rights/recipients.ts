@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from '../domain/RightsNotification.js';
 
 /** The requester, as the recipient of the answers and notices of their own request (R21, R23). */
@@ -45,7 +45,7 @@ const FROM_DISCLOSURES = `select coalesce(cs.organisation, d.recipient_client_id
  */
 export async function disclosedTo(em: EntityManager, personId: string): Promise<DisclosedTo[]> {
   const conn = em.getConnection();
-  const tx = em.getTransactionContext();
+  const tx = em.getTransactionContext<Knex.Transaction>();
   // One after the other: a transaction is one connection, which runs one statement at a time.
   const logged = await conn.execute<Row[]>(FROM_LOG, [personId, REQUESTER.category], 'all', tx);
   const recorded = await conn.execute<Row[]>(FROM_DISCLOSURES, [personId], 'all', tx);
@@ -69,6 +69,6 @@ export async function disclosedTo(em: EntityManager, personId: string): Promise<
     [JSON.stringify(ids)], 'all', tx);
   const reachable = new Set(clients.map((c) => c.organisation));
   return [...byRecipient.values()]
-    .map((r) => ({ ...r, channel: (reachable.has(r.recipientId) ? 'CLIENT_SYSTEM' : 'LETTER') as NotificationChannel }))
+    .map((r): DisclosedTo => ({ ...r, channel: reachable.has(r.recipientId) ? 'CLIENT_SYSTEM' : 'LETTER' }))
     .sort((a, b) => a.recipientId.localeCompare(b.recipientId));
 }

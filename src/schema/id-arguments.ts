@@ -7,6 +7,7 @@ import { badUserInput } from './errors.js';
 /** Longest id accepted: far above any key of ours, far below what could bloat a log row. */
 export const MAX_ID_LENGTH = 100;
 // C0 and C1 controls, and lone surrogates: PostgreSQL text refuses NUL, and none belongs in an id.
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
 const UNFIT = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why a value cannot be an id, or null when it can. */
@@ -28,7 +29,8 @@ function checkOf(type: GraphQLInputType, seen = new Set<string>()): Check | null
   const named = getNamedType(type);
   if (named.name === 'ID') {
     return (v, path) => {
-      const problem = v == null ? null : idProblem(String(v));
+      const id = v as string | null | undefined; // graphql-js coerces an ID to a string
+      const problem = id == null ? null : idProblem(String(id));
       if (problem) throw badUserInput(path, problem);
     };
   }

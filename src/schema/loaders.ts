@@ -9,14 +9,14 @@ const perRequest = new WeakMap<GraphQLContext, Map<string, DataLoader<string, un
  */
 export function loader<V>(ctx: GraphQLContext, name: string, load: (keys: readonly string[]) => Promise<Map<string, V>>, empty: V): DataLoader<string, V> {
   let loaders = perRequest.get(ctx);
-  if (!loaders) perRequest.set(ctx, (loaders = new Map()));
+  if (!loaders) perRequest.set(ctx, (loaders = new Map<string, DataLoader<string, unknown>>()));
   let l = loaders.get(name) as DataLoader<string, V> | undefined;
   if (!l) {
     l = new DataLoader<string, V>(async (keys) => {
       const found = await load(keys);
       return keys.map((k) => found.get(k) ?? empty);
     });
-    loaders.set(name, l as DataLoader<string, unknown>);
+    loaders.set(name, l);
   }
   return l;
 }

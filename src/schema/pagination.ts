@@ -29,6 +29,6 @@ export function keysetConnection<T>(
   defaultSize = 20,
 ) {
   checkPage(args);
-  return resolveCursorConnection({ args, toCursor: toCursor as (v: unknown) => string, defaultSize, maxSize: MAX_PAGE },
+  return resolveCursorConnection({ args, toCursor: (v: unknown) => toCursor(v as T), defaultSize, maxSize: MAX_PAGE },
     (page) => fetch(page) as Promise<readonly T[]>) as Promise<{ edges: { cursor: string; node: T }[]; pageInfo: PageInfoShape }>;
 }

@@ -115,7 +115,7 @@ export function addBreachTypes(builder: Builder): void {
       description: 'R9, R25: the DPO documents a breach in the register, reported to the authority or not, and why not.',
       resolve: async (_r, { input }, ctx) => {
         const breach = await ctx.em.transactional(async (em) => {
-          const personIds = await checkBreach(ctx, input as BreachInput);
+          const personIds = await checkBreach(ctx, input);
           const made = Object.assign(new Breach(), {
             description: input.description, discoveredAt: input.discoveredAt, occurredAt: input.occurredAt ?? null,
             dataCategories: [...new Set(input.dataCategories)].sort(), personsAffectedCount: input.personsAffectedCount, personIds,

@@ -102,7 +102,7 @@ export function addRegisterTypes(builder: Builder): void {
   type Amendment = Partial<Omit<ProcessingRecord, 'code' | 'active' | 'version' | 'updatedAt'>>;
 
   const validate = (ctx: GraphQLContext, prefix: string, input: { [K in keyof Amendment]?: Amendment[K] | null }) => {
-    for (const key of Object.keys(fields) as (keyof typeof fields)[]) checkText(`${prefix}.${key}`, input[key] as string | undefined);
+    for (const key of Object.keys(fields) as (keyof typeof fields)[]) checkText(`${prefix}.${key}`, input[key]);
     checkList(`${prefix}.dataSubjectCategories`, input.dataSubjectCategories);
     checkList(`${prefix}.recipientCategories`, input.recipientCategories);
     checkList(`${prefix}.dataCategories`, input.dataCategories);

@@ -5,7 +5,7 @@ import { REQUESTER } from '../../rights/recipients.js';
 import { onlyColumns } from '../../db/columns.js';
 import { Person } from '../../domain/Person.js';
 import { RightsRequest } from '../../domain/RightsRequest.js';
-import { RECTIFIABLE, rectificationProblem, type RectifiableField, type Rectification } from '../../rights/rectification.js';
+import { RECTIFIABLE, rectificationProblem, type RectifiableField } from '../../rights/rectification.js';
 import { resolveRequest, type Resolution } from '../../rights/resolve.js';
 import type { Builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
@@ -57,7 +57,7 @@ function checkResolution(ctx: GraphQLContext, request: RightsRequest, person: Pe
   }
   return {
     outcome: a.outcome, answer: a.answer, refusalReason: a.refusalReason ?? null, withheldCategories: withheld,
-    rectification: given.length > 0 ? Object.fromEntries(given) as Rectification : null,
+    rectification: given.length > 0 ? Object.fromEntries(given) : null,
   };
 }
 
@@ -100,7 +100,7 @@ export function addRightsResolution(builder: Builder, refs: ReturnType<typeof ad
         const { request, person, done } = await ctx.em.transactional(async (em) => {
           const request = await openRequest(em, 'id', String(args.id));
           const person = await em.findOneOrFail(Person, { id: request.person.id }, { refresh: true });
-          const resolution = checkResolution(ctx, request, person, args as ResolveArgs);
+          const resolution = checkResolution(ctx, request, person, args);
           const done = await resolveRequest({
             em, by: ctx.principal.id, now: ctx.now, describe: (c) => ctx.policy.categories.get(c)?.description ?? null,
             decideDisclosure: (p, categories) => decideEach(ctx.authz.access, 'disclose', 'Person', p, categories),

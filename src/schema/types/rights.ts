@@ -1,5 +1,5 @@
 import { Person } from '../../domain/Person.js';
-import { RightsRequest, type ExtensionNotice, type RightsStatus } from '../../domain/RightsRequest.js';
+import { RightsRequest, type ExtensionNotice } from '../../domain/RightsRequest.js';
 import { StaffMember } from '../../domain/StaffMember.js';
 import { ANSWER_WEEKS, dueAfter, extensionLeft, MAX_WEEKS, termWeeks } from '../../domain/rights-deadlines.js';
 import { identityDocumentTrace, isVerificationMethod, VERIFICATION_METHODS } from '../../rights/identity-verification.js';
@@ -67,7 +67,7 @@ export function addRightsTypes(builder: Builder): void {
       description: 'R21, R23: rights requests by due date, the most urgent first.',
       resolve: (_r, args, ctx) =>
         keysetConnection(args, (r: RightsRequest) => DUE.encode(r.dueAt, r.id), (page) =>
-          findKeysetPage(ctx.em, RightsRequest, args.status ? [{ status: args.status as RightsStatus }] : [], page, BY_DUE, withPerson<RightsRequest>())),
+          findKeysetPage(ctx.em, RightsRequest, args.status ? [{ status: args.status }] : [], page, BY_DUE, withPerson<RightsRequest>())),
     }),
   }));
 
