@@ -1,5 +1,5 @@
 import { operationsDir, readOperations } from '../../src/persisted/manifest.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type GqlResult, type TestServer } from '../support/server.js';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
@@ -11,7 +11,9 @@ const LOG = `query Log($filter: AccessLogFilter, $first: Int, $after: String) { 
   pageInfo { hasNextPage endCursor } } }`;
 const audit = (filter: Record<string, unknown>, first = 50, after?: string) =>
   s.gql('auditor', LOG, { purpose: 'SUPERVISION_AUDIT', variables: { filter, first, after } });
-const nodes = (res: any) => res.body.data.accessLog.edges.map((e: any) => e.node);
+/** The fields of a log row these tests look at. */
+interface LogNode { id: string; requestId: string; outcome: string; reason: string | null; categories: string[]; operationId: string; hash: string }
+const nodes = (res: GqlResult): LogNode[] => res.body.data.accessLog.edges.map((e: { node: LogNode }) => e.node);
 
 beforeAll(async () => {
   // One consultation with granted and denied fields, sent with a justification.
@@ -22,8 +24,8 @@ beforeAll(async () => {
 describe('R10 what the log records', () => {
   test('R10 a consultation leaves a GRANTED row and a DENIED row with reason, purpose, justification, who and to whom', async () => {
     const rows = nodes(await audit({ principalId: 'case-manager-a', personId: 'person-a1' }));
-    const granted = rows.find((r: any) => r.outcome === 'GRANTED');
-    const denied = rows.find((r: any) => r.outcome === 'DENIED');
+    const granted = rows.find((r) => r.outcome === 'GRANTED')!;
+    const denied = rows.find((r) => r.outcome === 'DENIED')!;
     expect(granted).toMatchObject({
       action: 'consult', purpose: 'DETENTION_MANAGEMENT', processingRecordVersion: 1, justification: 'case 2026/117',
       principalCategory: 'staff:case_manager@institution-A', recipientId: 'case-manager-a', recipientCategory: 'internal:institution-A',
@@ -39,9 +41,9 @@ describe('R10 what the log records', () => {
   test('R10 the auditor finds rows by person, principal, purpose, category, recipient, outcome and time', async () => {
     const all = nodes(await audit({ personId: 'person-a1' }));
     expect(all.length).toBeGreaterThanOrEqual(2);
-    expect(nodes(await audit({ purpose: 'DETENTION_MANAGEMENT', category: 'health' })).every((r: any) => r.categories.includes('health'))).toBe(true);
+    expect(nodes(await audit({ purpose: 'DETENTION_MANAGEMENT', category: 'health' })).every((r) => r.categories.includes('health'))).toBe(true);
     expect(nodes(await audit({ category: 'identity' })).length).toBeGreaterThan(0);
-    expect(nodes(await audit({ recipientId: 'case-manager-a', outcome: 'DENIED' })).map((r: any) => r.reason)).toContain('CATEGORY_NOT_IN_PURPOSE');
+    expect(nodes(await audit({ recipientId: 'case-manager-a', outcome: 'DENIED' })).map((r) => r.reason)).toContain('CATEGORY_NOT_IN_PURPOSE');
     expect(nodes(await audit({ personId: 'person-a1', from: '2000-01-01T00:00:00Z', to: '2001-01-01T00:00:00Z' }))).toEqual([]);
     expect(nodes(await audit({ personId: 'person-a1', from: new Date(Date.now() - 3600_000).toISOString() })).length).toBe(all.length);
     expect(nodes(await audit({ principalId: 'nobody' }))).toEqual([]);
@@ -69,7 +71,7 @@ describe('R10 what the log records', () => {
     // The two rows just newer than the third of a page are its first two, newest first (later rows come after the page).
     const page = (await audit({}, 3)).body.data.accessLog.edges;
     const middle = await back({}, page[2].cursor);
-    expect(middle.body.data.accessLog.edges.map((e: any) => e.node.id)).toEqual([page[0].node.id, page[1].node.id]);
+    expect(middle.body.data.accessLog.edges.map((e: { node: LogNode }) => e.node.id)).toEqual([page[0].node.id, page[1].node.id]);
   });
 
   test('R10 all filters at once narrow the rows; their values are parameters, never SQL', async () => {
@@ -79,7 +81,7 @@ describe('R10 what the log records', () => {
       recipientId: 'case-manager-a', action: 'consult', outcome: 'DENIED', from: new Date(Date.now() - 3600_000).toISOString(),
       to: new Date(Date.now() + 60_000).toISOString(),
     };
-    expect(nodes(await audit(all)).map((r: any) => r.id)).toContain(row.id);
+    expect(nodes(await audit(all)).map((r) => r.id)).toContain(row.id);
     const quoted = await audit({ personId: "person-a1' or '1'='1" });
     expect(quoted.body.errors).toBeUndefined();
     expect(nodes(quoted)).toEqual([]);

@@ -20,7 +20,7 @@ describe('R10 canonical form of a log row', () => {
     ['explicit nulls and empty lists', { reason: null, client: null, purpose: null, processingRecordVersion: null, fields: [], categories: [] }],
     ['quotes, backslashes, control and non-ASCII characters', { justification: 'a "b" \\ c\n\u0001 é 漢 \u2028', fields: ['x"y', 'z\\'] }],
   ])('%s: equal to the JSON array of the hashed columns, and hashed with SHA-256', (_, overrides) => {
-    const row = entry(overrides as Partial<AccessLogEntry>);
+    const row = entry(overrides);
     expect(canonicalRow(row)).toBe(reference(row));
     expect(rowHash(row)).toBe(createHash('sha256').update(reference(row)).digest('hex'));
     // Built with the shared columns of another row of the same request: the same form.

@@ -55,25 +55,27 @@ async function asIntruder(...statements: string[]): Promise<void> {
  * it, and every checkpoint signed again with the intruder's key (under the key id given).
  */
 async function deleteRowAndResign(rowId: string, intruderKey: ReturnType<typeof generateKeyPairSync>, keyId: (own: string) => string) {
-  const seals = await s.sql(`select position, format, entry_ids::text[] as entry_ids, entry_seqs::text[] as entry_seqs, entry_ats, row_hashes, chain_hash
+  const seals = await s.sql<{
+    position: string; format: number; entry_ids: string[]; entry_seqs: string[]; entry_ats: Date[] | null; row_hashes: string[]; chain_hash: string;
+  }>(`select position, format, entry_ids::text[] as entry_ids, entry_seqs::text[] as entry_seqs, entry_ats, row_hashes, chain_hash
     from access_log_seal order by position`);
   const statements = [`delete from access_log where id = '${rowId}'`];
   let previous = GENESIS;
   const chain = new Map<string, string>();
   for (const seal of seals) {
-    const keep = (seal.entry_ids as string[]).map((id, i) => i).filter((i) => seal.entry_ids[i] !== rowId);
+    const keep = seal.entry_ids.map((id, i) => i).filter((i) => seal.entry_ids[i] !== rowId);
     const pick = <T>(list: T[] | null) => (list ? keep.map((i) => list[i]) : null);
     const lists = { ...seal, entry_ids: pick(seal.entry_ids), entry_seqs: pick(seal.entry_seqs), entry_ats: pick(seal.entry_ats), row_hashes: pick(seal.row_hashes) };
     const digest = digestOfSeal(lists as never);
     previous = linkHash(previous, String(seal.position), digest);
     chain.set(String(seal.position), previous);
     statements.push(`update access_log_seal set entry_ids = '{${lists.entry_ids!.join(',')}}', entry_seqs = '{${lists.entry_seqs!.join(',')}}',
-      row_hashes = '{${lists.row_hashes!.join(',')}}', entry_ats = ${lists.entry_ats ? `'{${(lists.entry_ats as Date[]).map((d) => `"${new Date(d).toISOString()}"`).join(',')}}'` : 'null'},
+      row_hashes = '{${lists.row_hashes!.join(',')}}', entry_ats = ${lists.entry_ats ? `'{${lists.entry_ats.map((d) => `"${new Date(d).toISOString()}"`).join(',')}}'` : 'null'},
       digest = '${digest}', chain_hash = '${previous}' where position = ${seal.position}`);
   }
   const publicPem = intruderKey.publicKey.export({ format: 'pem', type: 'spki' }).toString();
   const { sign } = await import('node:crypto');
-  for (const cp of await s.sql(`select position, signed_at from access_log_checkpoint order by position`)) {
+  for (const cp of await s.sql<{ position: string; signed_at: Date }>(`select position, signed_at from access_log_checkpoint order by position`)) {
     const hash = chain.get(String(cp.position))!;
     const signature = sign(null, Buffer.from(checkpointMessage(String(cp.position), hash, new Date(cp.signed_at))), intruderKey.privateKey).toString('base64');
     statements.push(`update access_log_checkpoint set chain_hash = '${hash}', public_key = '${publicPem}', signature = '${signature}',
@@ -93,7 +95,7 @@ describe('R5 R10 checkpoints are trusted by the configured public keys, never by
     await traffic(4, 'attack');
     await settle();
     expect(await verify()).toMatchObject({ ok: true });
-    const [victim] = await s.sql(`select id from access_log where justification = 'attack-1' order by seq limit 1`);
+    const [victim] = await s.sql<{ id: string }>(`select id from access_log where justification = 'attack-1' order by seq limit 1`);
     await deleteRowAndResign(victim.id, generateKeyPairSync('ed25519'), () => signer.keyId);
     // Before, verification took the public key stored beside the signature, and answered ok.
     expect(await verify()).toMatchObject({ ok: false, problem: 'CHECKPOINT_INVALID' });
@@ -102,7 +104,7 @@ describe('R5 R10 checkpoints are trusted by the configured public keys, never by
   onServer('R10 the same under the intruder\'s own key id: CHECKPOINT_UNKNOWN_KEY', async () => {
     await traffic(3, 'own-key');
     await settle();
-    const [victim] = await s.sql(`select id from access_log where justification = 'own-key-1' order by seq limit 1`);
+    const [victim] = await s.sql<{ id: string }>(`select id from access_log where justification = 'own-key-1' order by seq limit 1`);
     await deleteRowAndResign(victim.id, generateKeyPairSync('ed25519'), (own) => own);
     expect(await verify()).toMatchObject({ ok: false, problem: 'CHECKPOINT_UNKNOWN_KEY' });
   });
@@ -136,7 +138,7 @@ describe('R5 R10 checkpoints are trusted by the configured public keys, never by
 describe('R5 R10 the application role cannot forge rows (issue 16, finding 9)', () => {
   onServer('R10 as ntk_app, a row\'s time, sequence number and transaction cannot be chosen', async () => {
     await traffic(1, 'columns');
-    const [row] = await s.sql(`select * from access_log where justification = 'columns-0' limit 1`);
+    const [row] = await s.sql<{ policy_revision: string }>(`select * from access_log where justification = 'columns-0' limit 1`);
     const copy = (extra: string, value: string) => `insert into access_log (id, request_id, action, outcome, principal_id, principal_category,
       recipient_id, recipient_category, subject_type, fields, categories, policy_revision, hash, ${extra})
       values (gen_random_uuid(), 'r', 'consult', 'GRANTED', 'p', 'c', 'p', 'c', 'Person', '{}', '{}', '${row.policy_revision}', 'h', ${value})`;
@@ -168,7 +170,7 @@ describe('R5 R10 the application role cannot forge rows (issue 16, finding 9)', 
     } finally {
       await s.sql('reset role');
     }
-    const [stored] = await s.sql(`select at from access_log where id = $1`, [forged.id]);
+    const [stored] = await s.sql<{ at: Date }>(`select at from access_log where id = $1`, [forged.id]);
     expect(Math.abs(new Date(stored.at).getTime() - Date.now())).toBeLessThan(60_000);
     await new Promise((r) => setTimeout(r, 400));
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: forged.id, problem: 'ROW_FORGED' });

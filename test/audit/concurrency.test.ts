@@ -32,7 +32,7 @@ describe('R10 the log under concurrent load', () => {
     await sealAll(s.orm.em.fork(), new Date());
 
     expect(answered).toHaveLength(CLIENTS * REQUESTS);
-    const perRequest = await s.sql(`select justification, count(distinct request_id)::int as requests, count(*)::int as rows
+    const perRequest = await s.sql<{ justification: string; requests: number; rows: number }>(`select justification, count(distinct request_id)::int as requests, count(*)::int as rows
       from access_log where justification like 'load-%' group by justification`);
     expect(perRequest).toHaveLength(CLIENTS * REQUESTS);
     // Client c reads with case manager A (granted + denied rows) or B (one row-condition denial).

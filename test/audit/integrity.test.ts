@@ -45,12 +45,12 @@ describe('R5 R10 append-only', () => {
     await expect(s.sql(`update access_log set reason = 'x'`)).rejects.toThrow(/append-only: UPDATE refused/);
     await expect(s.sql('delete from access_log')).rejects.toThrow(/append-only: DELETE refused/);
     await expect(s.sql('truncate access_log')).rejects.toThrow(/append-only: TRUNCATE refused/);
-    const [part] = await s.sql(`select tableoid::regclass::text as name from access_log limit 1`);
+    const [part] = await s.sql<{ name: string }>(`select tableoid::regclass::text as name from access_log limit 1`);
     await expect(s.sql(`truncate ${part.name}`)).rejects.toThrow(/append-only: TRUNCATE refused/);
   });
 
   onServer('R5 no partition with rows younger than 10 years can be dropped', async () => {
-    const [part] = await s.sql(`select tableoid::regclass::text as name from access_log limit 1`);
+    const [part] = await s.sql<{ name: string }>(`select tableoid::regclass::text as name from access_log limit 1`);
     await expect(s.sql(`select access_log_drop_partition($1)`, [part.name])).rejects.toThrow(/younger than 10 years/);
   });
 });
@@ -65,7 +65,7 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
   });
 
   onServer('a changed row is found at that row', async () => {
-    const [row] = await s.sql(`select id, reason from access_log where justification = 'seed-2' and outcome = 'DENIED'`);
+    const [row] = await s.sql<{ id: string; reason: string }>(`select id, reason from access_log where justification = 'seed-2' and outcome = 'DENIED'`);
     await asIntruder(`update access_log set reason = 'ROW_CONDITION' where id = '${row.id}'`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: row.id, problem: 'ROW_CHANGED' });
     await asIntruder(`update access_log set reason = '${row.reason}' where id = '${row.id}'`);
@@ -73,7 +73,7 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
   });
 
   onServer('a deleted row is found at that row', async () => {
-    const [row] = await s.sql(`select * from access_log where justification = 'seed-3' and outcome = 'GRANTED'`);
+    const [row] = await s.sql<{ id: string }>(`select * from access_log where justification = 'seed-3' and outcome = 'GRANTED'`);
     await asIntruder(`delete from access_log where id = '${row.id}'`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: row.id, problem: 'ROW_DELETED' });
     await asIntruder(`insert into access_log select * from json_populate_record(null::access_log, '${JSON.stringify(row).replace(/'/g, "''")}'::json)`);
@@ -90,13 +90,13 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
   });
 
   onServer('reordered rows are found', async () => {
-    const [a] = await s.sql(`select id, seq from access_log where justification = 'seed-0' and outcome = 'GRANTED'`);
-    const [b] = await s.sql(`select id, seq from access_log where justification = 'seed-1' and outcome = 'GRANTED'`);
+    const [a] = await s.sql<{ id: string; seq: string }>(`select id, seq from access_log where justification = 'seed-0' and outcome = 'GRANTED'`);
+    const [b] = await s.sql<{ id: string; seq: string }>(`select id, seq from access_log where justification = 'seed-1' and outcome = 'GRANTED'`);
     await asIntruder(`update access_log set seq = ${b.seq} where id = '${a.id}'`, `update access_log set seq = ${a.seq} where id = '${b.id}'`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: a.id, problem: 'ROW_REORDERED' });
     await asIntruder(`update access_log set seq = ${a.seq} where id = '${a.id}'`, `update access_log set seq = ${b.seq} where id = '${b.id}'`);
     // Swapping two seals breaks the chain at the first of them.
-    const [c, d] = await s.sql(`select position, entry_ids[1] as entry_id from access_log_seal order by position limit 2`);
+    const [c, d] = await s.sql<{ position: string; entry_id: string }>(`select position, entry_ids[1] as entry_id from access_log_seal order by position limit 2`);
     const swap = [`update access_log_seal set position = -1 where position = ${c.position}`,
       `update access_log_seal set position = ${c.position} where position = ${d.position}`,
       `update access_log_seal set position = ${d.position} where position = -1`];
@@ -115,19 +115,19 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
 
     // The intruder changes a row and recomputes its hash, its seal and every later link: the row's MAC
     // (keyed by the API) and the signed checkpoint can tell; the MAC is met first.
-    const [target] = await s.sql(`select id from access_log where outcome = 'DENIED' order by tx, seq limit 1`);
+    const [target] = await s.sql<{ id: string }>(`select id from access_log where outcome = 'DENIED' order by tx, seq limit 1`);
     const { rowHash } = await import('../../src/audit/canonical.js');
     const { linkHash } = await import('../../src/audit/chain.js');
     const { digestOfSeal } = await import('../../src/audit/verify.js');
     const { entryFromRow } = await import('../../src/audit/AccessLogEntry.js');
     const [stored] = await s.sql(`select * from access_log where id = $1`, [target.id]);
     const newHash = rowHash(Object.assign(entryFromRow(stored), { outcome: 'GRANTED', reason: null }));
-    const seals = await s.sql(`select position, format, entry_ids::text[] as ids, entry_seqs::text[], entry_ats, row_hashes
+    const seals = await s.sql<{ position: string; format: number; ids: string[]; entry_seqs: string[]; entry_ats: Date[] | null; row_hashes: string[] }>(`select position, format, entry_ids::text[] as ids, entry_seqs::text[], entry_ats, row_hashes
       from access_log_seal order by position`);
     let previous = '0'.repeat(64);
     const statements = [`update access_log set outcome = 'GRANTED', reason = null, hash = '${newHash}' where id = '${target.id}'`];
     for (const seal of seals) {
-      const hashes = (seal.row_hashes as string[]).map((h, i) => (seal.ids[i] === target.id ? newHash : h));
+      const hashes = seal.row_hashes.map((h, i) => (seal.ids[i] === target.id ? newHash : h));
       const digest = digestOfSeal({ ...seal, row_hashes: hashes });
       previous = linkHash(previous, String(seal.position), digest);
       statements.push(`update access_log_seal set row_hashes = '{${hashes.join(',')}}', digest = '${digest}', chain_hash = '${previous}'

@@ -10,7 +10,7 @@ export async function sealEverything(s: TestServer, timeoutMs = 30_000): Promise
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await sealAll(s.orm.em.fork(), new Date());
-    const [{ n }] = await s.sql(`with head as (select last_tx, last_seq from access_log_seal order by position desc limit 1)
+    const [{ n }] = await s.sql<{ n: number }>(`with head as (select last_tx, last_seq from access_log_seal order by position desc limit 1)
       select count(*)::int as n from access_log
       where (tx, seq) > (coalesce((select last_tx from head), '0'::xid8), coalesce((select last_seq from head), 0))`);
     if (n === 0) return;

@@ -73,7 +73,7 @@ describe('R10 the offline verifier (npm run verify:export)', () => {
     // What the sealer loop of a running API does (the test server runs none).
     await sealEverything(s);
     await s.orm.em.fork().transactional((tx) => writeCheckpoint(tx, signer, new Date()));
-    const [{ now }] = await s.sql('select clock_timestamp() as now');
+    const [{ now }] = await s.sql<{ now: Date }>('select clock_timestamp() as now');
     file = await exportFile(new Date(now));
     rowLines = rowsOf(file);
   });

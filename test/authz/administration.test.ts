@@ -86,7 +86,7 @@ describe('the register, maintained by the DPO through the same decision point (R
 describe('designations (R6) and pledges (R7), maintained by the DPO and confirmed by the director-general', () => {
   test('R6 revoking a designation takes effect on the next request; designating again restores access', async () => {
     const list = await s.gql('dpo', '{ designations(processing: "IDENTIFICATION_OF_DETAINEES") { id staffMemberId active } }', { purpose: 'SUPERVISION_AUDIT' });
-    const mine = list.body.data.designations.find((d: any) => d.staffMemberId === 'id-officer');
+    const mine = list.body.data.designations.find((d: { id: string; staffMemberId: string }) => d.staffMemberId === 'id-officer');
     const revoked = await s.gql('dpo', `mutation { revokeDesignation(id: "${mine.id}") { active revokedBy } }`);
     expect(revoked.body.data.revokeDesignation).toEqual({ active: false, revokedBy: 'dpo' });
     expect(deniedPaths(await asOfficer())['person.fingerprintReference']).toBe('NOT_DESIGNATED');
@@ -114,7 +114,7 @@ describe('designations (R6) and pledges (R7), maintained by the DPO and confirme
 
   test('R6 the supervisory authority reads the current list of designated staff; a case manager may not', async () => {
     const auditor = await s.gql('auditor', '{ designations { staffMemberId processing active } }', { purpose: 'SUPERVISION_AUDIT' });
-    const ids = auditor.body.data.designations.map((d: any) => d.staffMemberId).sort();
+    const ids = auditor.body.data.designations.map((d: { staffMemberId: string }) => d.staffMemberId).sort();
     expect(ids).toEqual(['id-officer', 'id-officer-nopledge']);
     const cm = await s.gql('case-manager-a', '{ designations { staffMemberId } }', { purpose: 'DETENTION_MANAGEMENT' });
     expect(cm.body.data.designations).toBeNull();

@@ -16,8 +16,8 @@ describe('row conditions (R13 need-to-know, in SQL and per object)', () => {
   test('R13 case managers list only persons placed at their own institution', async () => {
     const a = await s.gql('case-manager-a', PERSON_IDS, { purpose: 'DETENTION_MANAGEMENT' });
     const b = await s.gql('case-manager-b', PERSON_IDS, { purpose: 'DETENTION_MANAGEMENT' });
-    expect(a.body.data.persons.edges.map((e: any) => e.node.id)).toEqual(['person-a1', 'person-a2', 'person-restricted']);
-    expect(b.body.data.persons.edges.map((e: any) => e.node.id)).toEqual(['person-b1']);
+    expect(a.body.data.persons.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['person-a1', 'person-a2', 'person-restricted']);
+    expect(b.body.data.persons.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['person-b1']);
   });
 
   test('R13 a case manager reading a person of another institution gets null (not found) and the denial is logged as ROW_CONDITION', async () => {
@@ -62,7 +62,7 @@ describe('purpose (R12) and the register key', () => {
     }
     const ok = await s.gql('case-manager-a', PERSON, { purpose: 'DETENTION_MANAGEMENT', variables: { id: 'person-a1' }, justification: 'again 3' });
     expect(ok.body.data.person.surname).toBeTruthy();
-    expect(ok.body.errors?.map((e: any) => e.extensions.code)).not.toContain('PURPOSE_REQUIRED');
+    expect(ok.body.errors?.map((e) => e.extensions?.code)).not.toContain('PURPOSE_REQUIRED');
     const ids = await s.sql(`select distinct operation_id from access_log where justification like 'again %'`);
     expect(ids).toHaveLength(1);
   });
@@ -145,7 +145,8 @@ describe('myRules for front ends', () => {
     const { rules, denialReason, policyRevision } = res.body.data.myRules;
     expect(denialReason).toBeNull();
     expect(policyRevision).toBe(s.policy.revision);
-    const person = rules.find((r: any[]) => r[1] === 'Person');
+    // A packed CASL rule: [action, subject, conditions, inverted, fields].
+    const person = rules.find((r: [string, string, object, number, string]) => r[1] === 'Person');
     expect(person[0]).toBe('read');
     expect(person[2]).toEqual({ currentInstitution: 'A' });
     expect(person[4].split(',')).toEqual(expect.arrayContaining(['identity.name', 'detention.placement']));

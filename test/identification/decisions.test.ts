@@ -107,7 +107,7 @@ describe('R3 retention timers, driven by the clock', () => {
       await answer(s, id, true, `AFIS-6000${i}`);
       ids.push(id);
     }
-    const [{ n: logBefore }] = await s.sql('select count(*)::int as n from access_log');
+    const [{ n: logBefore }] = await s.sql<{ n: number }>('select count(*)::int as n from access_log');
     const [a, b] = await Promise.all([retention('2026-03-01T00:00:00Z'), retention('2026-03-01T00:00:00Z')]);
     expect(a.answersErased + b.answersErased).toBeGreaterThanOrEqual(4);
     const again = await retention('2026-03-01T00:00:00Z');
@@ -115,7 +115,7 @@ describe('R3 retention timers, driven by the clock', () => {
     for (const id of ids) expect((await answerRow(s, id)).erased_at).not.toBeNull();
     const erased = await s.sql(`select subject_id, count(*)::int as n from access_log where action = 'erase' and principal_id = 'retention' group by subject_id having count(*) > 1`);
     expect(erased).toEqual([]);
-    const [{ n: logAfter }] = await s.sql('select count(*)::int as n from access_log');
+    const [{ n: logAfter }] = await s.sql<{ n: number }>('select count(*)::int as n from access_log');
     expect(logAfter).toBeGreaterThan(logBefore);
   });
 

@@ -28,7 +28,7 @@ describe('R18 art. 18b disclosure to a municipality', () => {
     });
     const retainUntil = new Date(res.body.data.disclose18b.retainUntil).getUTCFullYear();
     expect(retainUntil).toBe(new Date().getUTCFullYear() + 5);
-    const [stored] = await s.sql(`select authored_by, recipient_client_id, recipient_category, motivation, data from disclosure`);
+    const [stored] = await s.sql<{ data: object }>(`select authored_by, recipient_client_id, recipient_category, motivation, data from disclosure`);
     expect(stored).toMatchObject({ authored_by: 'case-manager-b', recipient_client_id: 'municipality-x', recipient_category: 'municipality' });
     // R13: only the fields of the disclosed categories are kept with the disclosure.
     expect(Object.keys(stored.data).sort()).toEqual(['aliases', 'givenNames', 'riskAssessment', 'surname']);

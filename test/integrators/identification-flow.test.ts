@@ -41,7 +41,7 @@ describe('R1 R2 the identification flow through persisted operations', () => {
   test('R1 the police link fetches pending requests carrying only names, sex, birth date, nationality and the device reference', async () => {
     const res = await asLink('PendingVerificationRequests', { first: 10 });
     expect(res.body.errors).toBeUndefined();
-    const node = res.body.data.pendingVerificationRequests.edges.find((e: any) => e.node.id === requestId).node;
+    const node = res.body.data.pendingVerificationRequests.edges.find((e: { node: { id: string } }) => e.node.id === requestId).node;
     expect(node).toEqual({ id: requestId, surname: 'Claes', givenNames: 'An', sex: 'F', birthDate: '1990-05-05', nationality: 'BE',
       deviceReference: 'LIVESCAN-A-07', capturedAt: '2026-11-22T09:10:00.000Z' });
     const rows = await s.sql(`select action, recipient_id, recipient_category, categories from access_log where principal_id = 'afis-link' and subject_id = $1`, [requestId]);

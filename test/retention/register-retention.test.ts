@@ -46,9 +46,9 @@ describe('R14 each record\'s retention term, enforced by npm run retention', () 
   });
 
   test('R5 retention never removes access-log rows, and the chain still verifies', async () => {
-    const [{ n: before }] = await s.sql('select count(*)::int as n from access_log');
+    const [{ n: before }] = await s.sql<{ n: number }>('select count(*)::int as n from access_log');
     await retention('2040-01-01T00:00:00Z');
-    const [{ n: after }] = await s.sql('select count(*)::int as n from access_log');
+    const [{ n: after }] = await s.sql<{ n: number }>('select count(*)::int as n from access_log');
     expect(after).toBeGreaterThanOrEqual(before);
     const v = await s.gql('auditor', '{ verifyAccessLog { ok } }', { purpose: 'SUPERVISION_AUDIT' });
     expect(v.body.data.verifyAccessLog.ok).toBe(true);

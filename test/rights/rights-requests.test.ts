@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await s.stop(); });
 
-const count = async (table: string) => (await s.sql(`select count(*)::int as n from ${table}`))[0].n;
+const count = async (table: string) => (await s.sql<{ n: number }>(`select count(*)::int as n from ${table}`))[0].n;
 
 describe('R23 deadlines of a rights request', () => {
   test('R23 a request is due 4 weeks after receipt; the DPO opens it for an identified requester (R24) and it is logged as collect', async () => {

@@ -30,7 +30,7 @@ describe('R21 access: the person\'s data by category and every recipient and pur
     expect(answered).toMatchObject({ status: 'RESOLVED', answer: 'Your request was handled.', notifications: [] });
     const { report } = answered;
     // The log's time is the database's, not the API's clock the test moved (issue 16, finding 9).
-    const [{ first }] = await s.sql(`select min(at) as first from access_log where recipient_id = 'municipality-x' and person_id = 'person-b1'`);
+    const [{ first }] = await s.sql<{ first: Date }>(`select min(at) as first from access_log where recipient_id = 'municipality-x' and person_id = 'person-b1'`);
     expect(report.recipients).toEqual(expect.arrayContaining([
       expect.objectContaining({ recipientId: 'municipality-x', recipientCategory: 'municipality', purpose: 'RISK_DISCLOSURE_18B', action: 'disclose',
         categories: expect.arrayContaining(['identity.name', 'criminal.risk_assessment']), firstAt: new Date(first).toISOString() }),
@@ -108,7 +108,7 @@ describe('R21 rectification, with every recipient to notify', () => {
   });
 
   test('R21 marking a notice sent records it, and the notice is logged as a disclosure to that recipient', async () => {
-    const [n] = await s.sql(`select id from rights_notification where recipient_id = 'municipality-x'`);
+    const [n] = await s.sql<{ id: string }>(`select id from rights_notification where recipient_id = 'municipality-x'`);
     const mark = () => s.gql('dpo', 'mutation($id: ID!) { markNotificationSent(id: $id) { id status sentAt sentBy recipientId } }',
       { purpose: 'SUBJECT_RIGHTS', justification: 'notice sent', variables: { id: n.id } });
     expect((await mark()).body.data.markNotificationSent).toEqual({ id: n.id, status: 'SENT', sentAt: '2026-03-05T10:00:00.000Z', sentBy: 'dpo', recipientId: 'municipality-x' });

@@ -3,7 +3,7 @@ import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from '../../src/schema/index.js';
 import { operationsDir, readOperations } from '../../src/persisted/manifest.js';
 import { loadPrincipal } from '../../src/auth/principal-loader.js';
-import { startTestServer, type GqlResult, type TestServer } from '../support/server.js';
+import { startTestServer, type Answer, type GqlResult, type TestServer } from '../support/server.js';
 import { canary, canariesIn, categorisedValues, DecisionOracle, type LogRow } from '../support/walk/oracle.js';
 import { print, selectAll, splitToFit, tokenCount, type Selection } from '../support/walk/selection.js';
 
@@ -66,7 +66,7 @@ interface Step {
   args: (ids: Ids) => string;
   /** The actor's act must succeed, so its payload is really walked (false: the decisions must refuse it). */
   succeeds?: boolean;
-  after?: (data: Record<string, any> | null | undefined, ids: Ids) => void;
+  after?: (data: Record<string, Answer> | null | undefined, ids: Ids) => void;
 }
 
 const DPO_RIGHTS: [string, string] = ['dpo', 'SUBJECT_RIGHTS'];
@@ -149,7 +149,7 @@ async function plantCanaries(): Promise<void> {
   await s.sql(`update dossier_entry set dossier_id = 'dossier-restricted', summary = $1 where dossier_id = 'dossier-a2'`,
     [canary('detention.dossier', 'person-a2', 'person-restricted')]);
   await s.sql(`update dossier set status = 'MERGED', merged_into_id = 'dossier-restricted' where id = 'dossier-a2'`);
-  ids.entryOfA1 = (await s.sql(`select id from dossier_entry where dossier_id = 'dossier-a1' limit 1`))[0].id;
+  ids.entryOfA1 = (await s.sql<{ id: string }>(`select id from dossier_entry where dossier_id = 'dossier-a1' limit 1`))[0].id;
 }
 
 function documents(root: GraphQLObjectType, field: string, args: string): string[] {
@@ -161,7 +161,7 @@ function documents(root: GraphQLObjectType, field: string, args: string): string
 
 function getObject(type: unknown): GraphQLObjectType {
   let t = type as { ofType?: unknown };
-  while (t.ofType) t = t.ofType as { ofType?: unknown };
+  while (t.ofType) t = t.ofType;
   return t as unknown as GraphQLObjectType;
 }
 
@@ -185,7 +185,7 @@ async function check(principal: string, purpose: string, operation: 'query' | 'm
   const values = categorisedValues(schema, getObject(root.getFields()[field].type), payload, res.body.data?.[field]);
   const canaries = canariesIn(text);
   if (values.length === 0 && canaries.length === 0) return;
-  const rows: LogRow[] = await s.sql(`select action, outcome, reason, subject_type, subject_id, person_id, categories from access_log
+  const rows = await s.sql<LogRow>(`select action, outcome, reason, subject_type, subject_id, person_id, categories from access_log
     where justification = $1`, [justification]);
   const client = principal === 'afis-link' || principal === 'municipality-x';
   const reads = rows.filter((r) => r.outcome === 'GRANTED' && r.action === (client ? 'disclose' : 'consult'));
@@ -274,7 +274,7 @@ describe('R10 R12 R13 R22 decision coverage: every path decided, every value log
   test('R10 R12 R13 R22 every query, for every principal under every purpose, answers only decided and logged values', async () => {
     failures.length = 0;
     const query = schema.getQueryType()!;
-    const staff: string[] = (await s.sql('select id from staff_member order by id')).map((r) => r.id);
+    const staff = (await s.sql<{ id: string }>('select id from staff_member order by id')).map((r) => r.id);
     const runs: [string, string, string, string][] = [];
     for (const principal of staff) {
       for (const purpose of await purposesOf(principal)) {

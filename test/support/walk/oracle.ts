@@ -76,7 +76,7 @@ export class DecisionOracle {
     let subject: object | null = null;
     if (meta && row.subject_id) {
       const populate = meta.properties.person ? ['person'] : meta.properties.request ? ['request.person'] : [];
-      subject = await em.findOne(row.subject_type, { id: row.subject_id } as never, { populate: populate as never });
+      subject = await em.findOne(row.subject_type, { id: row.subject_id }, { populate: populate as never });
       if (!subject) return `subject ${row.subject_type} ${row.subject_id} not found`;
     } else if (row.subject_type !== 'AccessLog' && row.subject_type !== 'StaffMember') {
       return `no entity for subject type ${row.subject_type}: map it in the coverage oracle`;

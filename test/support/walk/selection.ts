@@ -1,5 +1,5 @@
 import {
-  Lexer, Source, TokenKind, getNamedType, isInterfaceType, isLeafType, isObjectType, isUnionType, isNonNullType,
+  Lexer, Source, TokenKind, getNamedType, isInterfaceType, isLeafType, isUnionType, isNonNullType,
   type GraphQLField, type GraphQLNamedType, type GraphQLObjectType,
 } from 'graphql';
 
