@@ -1,0 +1,61 @@
+// ESLint (issue 18): typescript-eslint's type-checked recommended rules over every TypeScript file
+// of the project (src, test, scripts, migrations, policies, bench), with three rules the issue asks
+// for as errors. Type information comes from tsconfig.eslint.json: tsconfig.json plus scripts/, one
+// program for the whole run (about as long as `tsc --noEmit`).
+// TEMPORARY (remove once fixed): bench/ is being reshaped (issue 18, item 5) and still has these
+// findings, so `npm run lint` (and with it `npm test`) fails until they are fixed in bench/ itself:
+//   bench/api/check.ts:23          no-unnecessary-type-assertion (cast of res.body.data?.persons)
+//   bench/api/scope-auth.ts:97     no-unnecessary-type-assertion x2 (`{ $and: page } as never`)
+//   bench/lib/http.ts:38           prefer-promise-reject-errors (reject(e) with a non-Error)
+//   bench/lib/runner.ts:73         no-base-to-string (String(code) of an unknown)
+//   bench/lib/statements.ts:77     unbound-method (proto.submit taken off its object)
+//   bench/log/write-scripts.ts:60  no-control-regex (escaping control characters: wanted, disable on the line)
+//   bench/log/writer-capture.ts:32 no-unsafe-assignment (em.getTransactionContext() is any: <Knex.Transaction>)
+//   bench/run.ts:136               unbound-method (s.drain passed unbound)
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', '.data/', 'schema/', 'bench/results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { project: './tsconfig.eslint.json', tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // The three the issue names.
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      // Off: an async method that awaits nothing is how an interface that returns promises is
+      // implemented here (MikroORM's Migration.up, Apollo plugin hooks); a promise left un-awaited,
+      // the mistake this rule is after, is no-floating-promises' and no-misused-promises' to find.
+      '@typescript-eslint/require-await': 'off',
+      // A leading underscore names what is left out on purpose: `const { secret: _s, ...rest } = o`,
+      // a parameter a signature requires.
+      '@typescript-eslint/no-unused-vars': ['error', {
+        argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true,
+      }],
+      // Pothos' plugins extend its types by declaration merging in `declare global { namespace
+      // PothosSchemaTypes }`; that is the only namespace allowed, and only in a declaration.
+      '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
+    },
+  },
+  {
+    // Tests read GraphQL answers as untyped JSON (test/support/server.ts `Answer`, the suite's one
+    // `any`) and check their shape with expect: these rules would flag every `res.body.data.x`.
+    // no-explicit-any stays on, so no other `any` comes in.
+    files: ['test/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+    },
+  },
+  // JavaScript files (this one, jest.config.js) are outside the TypeScript program: syntax rules only.
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+);
