@@ -2,16 +2,6 @@
 // of the project (src, test, scripts, migrations, policies, bench), with three rules the issue asks
 // for as errors. Type information comes from tsconfig.eslint.json: tsconfig.json plus scripts/, one
 // program for the whole run (about as long as `tsc --noEmit`).
-// TEMPORARY (remove once fixed): bench/ is being reshaped (issue 18, item 5) and still has these
-// findings, so `npm run lint` (and with it `npm test`) fails until they are fixed in bench/ itself:
-//   bench/api/check.ts:23          no-unnecessary-type-assertion (cast of res.body.data?.persons)
-//   bench/api/scope-auth.ts:97     no-unnecessary-type-assertion x2 (`{ $and: page } as never`)
-//   bench/lib/http.ts:38           prefer-promise-reject-errors (reject(e) with a non-Error)
-//   bench/lib/runner.ts:73         no-base-to-string (String(code) of an unknown)
-//   bench/lib/statements.ts:77     unbound-method (proto.submit taken off its object)
-//   bench/log/write-scripts.ts:60  no-control-regex (escaping control characters: wanted, disable on the line)
-//   bench/log/writer-capture.ts:32 no-unsafe-assignment (em.getTransactionContext() is any: <Knex.Transaction>)
-//   bench/run.ts:136               unbound-method (s.drain passed unbound)
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -133,7 +133,7 @@ async function loadServers(s: Session, bench: BenchDatabase, config: Config): Pr
       await sealer.stop();
     }
   };
-  const loads = await loadInRounds(variants.map((v) => ({ ...v, around: v.name === 'ours + sealer' ? withSealer : undefined })), s.drain, log);
+  const loads = await loadInRounds(variants.map((v) => ({ ...v, around: v.name === 'ours + sealer' ? withSealer : undefined })), () => s.drain(), log);
   return variants.map((v) => ({ name: v.name, about: v.about, load: loads.get(v.name)! }));
 }
 

@@ -20,6 +20,8 @@ export interface CheckedPage {
 export function checkPage(server: string, res: { status: number; body: GraphQLBody }, edges: number, guarded: boolean): CheckedPage {
   const fail = (why: string) => { throw new BenchFailed(`${server}: ${why}`); };
   if (res.status !== 200) fail(`HTTP ${res.status} (${res.body.errors?.map((e) => e.extensions?.code).join(', ')})`);
+  // The answer is JSON: its shape is asserted here and checked just below.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   const page = (res.body.data?.persons ?? null) as { edges?: { node: Node }[] } | null;
   const nodes = page?.edges?.map((e) => e.node) ?? [];
   if (nodes.length !== edges) fail(`expected ${edges} edges, got ${nodes.length}`);

@@ -94,9 +94,9 @@ export async function scopeAuthSchema(policy: Policy, categories: Record<string,
           const page: Record<string, unknown>[] = [{ currentInstitution: ctx.principal.institution }];
           if (after) page.push({ id: { $gt: after } });
           if (before) page.push({ id: { $lt: before } });
-          return ctx.em.find(Person, { $and: page } as never, {
+          return ctx.em.find(Person, { $and: page }, {
             orderBy: { id: inverted ? 'desc' : 'asc' }, limit, fields: COLUMNS as never,
-          }) as Promise<Person[]>;
+          });
         }),
       }),
     }),

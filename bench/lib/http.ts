@@ -35,7 +35,7 @@ export function jsonClient(url: string, headers: Record<string, string>) {
         try {
           resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
         } catch (e) {
-          reject(e);
+          reject(e instanceof Error ? e : new Error('the answer is not JSON'));
         }
       });
       res.on('error', reject);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { errorCode } from '../../src/db/error-code.js';
 import { missed } from './markdown.js';
 
 /** A failure the run cannot recover from, with a message safe to print: steps, servers, counts, never data. */
@@ -70,5 +71,5 @@ function describeError(e: unknown): string {
   if (!(e instanceof Error)) return typeof e;
   const code = (e as { code?: unknown }).code;
   const frames = (e.stack ?? '').split('\n').filter((l) => l.trim().startsWith('at ')).slice(0, 8).join('\n');
-  return `${e.name}${code ? ` (code ${String(code)})` : ''}\n${frames}`;
+  return `${e.name}${code ? ` (code ${errorCode(e) ?? "unknown"})` : ''}\n${frames}`;
 }

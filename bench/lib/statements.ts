@@ -74,6 +74,8 @@ interface PgQuery { text?: string; values?: unknown[]; submit(...a: unknown[]): 
 export function watchDriverQueries(orm: MikroORM, onQuery: (q: DriverQuery) => void): () => void {
   const driver = (orm.em.getConnection().getKnex().client as { driver: { Query: { prototype: PgQuery } } }).driver;
   const proto = driver.Query.prototype;
+  // Called back with the query as `this`, as pg calls it.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const original = proto.submit;
   proto.submit = function (this: PgQuery, ...args: unknown[]) {
     onQuery({ text: this.text ?? '', values: this.values ?? [] });

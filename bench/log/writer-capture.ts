@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Knex, MikroORM } from '@mikro-orm/postgresql';
 import type { AccessLogEntry } from '../../src/audit/AccessLogEntry.js';
 import { writeEntries } from '../../src/audit/writer.js';
 import { BenchFailed } from '../lib/runner.js';
@@ -29,7 +29,7 @@ export async function captureWriterStatement(orm: MikroORM, entries: AccessLogEn
       throw new BenchFailed(`writeEntries sent ${seen.length} statements for one request's rows; the write-path scripts expect one INSERT into access_log`);
     }
     const conn = em.getConnection();
-    const trx = em.getTransactionContext();
+    const trx = em.getTransactionContext<Knex.Transaction>();
     await conn.execute(`prepare bench_writer as ${statement.text}`, [], 'run', trx);
     const [{ types: t }] = await conn.execute<{ types: string[] }[]>(
       "select parameter_types::text[] as types from pg_prepared_statements where name = 'bench_writer'", [], 'all', trx);
