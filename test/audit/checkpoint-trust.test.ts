@@ -8,6 +8,7 @@ import { checkpointMessage, checkpointSigner, DEVELOPMENT_AUDIT_SEED, keyIdOf } 
 import { digestOfSeal } from '../../src/audit/verify.js';
 import { sealEverything } from './seal-everything.js';
 import { onServer, startTestServer, type TestServer } from '../support/server.js';
+import { asIntruder } from '../support/log-rows.js';
 
 // Issue 16, findings 3 and 9: checkpoints are checked with the configured public keys, a row must be
 // covered by a checkpoint signed soon after it, and rows the API did not write are found.
@@ -41,14 +42,6 @@ const settle = async () => {
   await sealEverything(s);
   await s.orm.em.fork().transactional((tx) => writeCheckpoint(tx, signer, new Date()));
 };
-async function asIntruder(...statements: string[]): Promise<void> {
-  await s.sql('set session_replication_role = replica');
-  try {
-    for (const sql of statements) await s.sql(sql);
-  } finally {
-    await s.sql('set session_replication_role = origin');
-  }
-}
 
 /**
  * The review's attack as a superuser: the row deleted, every seal from its own on recomputed without
@@ -81,7 +74,7 @@ async function deleteRowAndResign(rowId: string, intruderKey: ReturnType<typeof 
     statements.push(`update access_log_checkpoint set chain_hash = '${hash}', public_key = '${publicPem}', signature = '${signature}',
       key_id = '${keyId(keyIdOf(publicPem))}' where position = ${cp.position}`);
   }
-  await asIntruder(...statements);
+  await asIntruder(s, ...statements);
 }
 
 describe('R5 R10 checkpoints are trusted by the configured public keys, never by the database', () => {
@@ -114,7 +107,7 @@ describe('R5 R10 checkpoints are trusted by the configured public keys, never by
     await settle();
     expect(await verify()).toMatchObject({ ok: true });
     const [first] = await s.sql(`select entry_ids[1]::text as id from access_log_seal order by position limit 1`);
-    await asIntruder('delete from access_log_checkpoint');
+    await asIntruder(s, 'delete from access_log_checkpoint');
     // Young rows may still be pending; once older than the configured age, they must be covered.
     await new Promise((r) => setTimeout(r, MAX_AGE_MS + 200));
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: first.id, problem: 'NOT_CHECKPOINTED' });

@@ -2,22 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { buildEntries } from '../../src/audit/entries.js';
 import { GroupCommit } from '../../src/audit/group-commit.js';
 import { writeEntries } from '../../src/audit/writer.js';
-import type { CollectedRow } from '../../src/audit/collector.js';
-import type { Principal } from '../../src/authz/principal.js';
 import { onServer, startTestServer, type TestServer } from '../support/server.js';
+import { caseManagerA as principal, consultRow as row } from '../support/log-rows.js';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
 afterAll(async () => { await s.stop(); });
 
-const principal: Principal = {
-  id: 'case-manager-a', kind: 'staff', roles: ['case_manager'], institution: 'A', unit: 'institution-A',
-  recipientCategory: 'staff:case_manager', designations: [], hasPledge: false,
-};
-const row = (personId: string): CollectedRow => ({
-  action: 'consult', outcome: 'GRANTED', reason: null, subjectType: 'Person', subjectId: personId, personId,
-  fields: ['surname'], categories: ['identity.name'], recipient: null,
-});
 /** The rows of one read request, tagged with its justification. */
 const request = (tag: string, persons: number) => buildEntries(Array.from({ length: persons }, (_, i) => row(`person-a${i + 1}`)), {
   requestId: randomUUID(), at: new Date(), principal, purpose: 'DETENTION_MANAGEMENT', justification: tag,

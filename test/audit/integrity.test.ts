@@ -1,6 +1,7 @@
 import { sealAll, writeCheckpoint } from '../../src/audit/sealer.js';
 import { checkpointSigner, DEVELOPMENT_AUDIT_SEED } from '../../src/audit/signing.js';
 import { onServer, startTestServer, type TestServer } from '../support/server.js';
+import { asIntruder } from '../support/log-rows.js';
 
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
@@ -9,15 +10,6 @@ afterAll(async () => { await s.stop(); });
 const VERIFY = '{ verifyAccessLog { ok checked firstBrokenId problem headPosition headHash } }';
 const verify = async () => (await s.gql('auditor', VERIFY, { purpose: 'SUPERVISION_AUDIT' })).body.data.verifyAccessLog;
 
-/** Statements as a database superuser who has switched triggers off: what an intruder could do. */
-async function asIntruder(...statements: string[]): Promise<void> {
-  await s.sql('set session_replication_role = replica');
-  try {
-    for (const sql of statements) await s.sql(sql);
-  } finally {
-    await s.sql('set session_replication_role = origin');
-  }
-}
 
 async function someTraffic(n: number, tag: string, from = 0): Promise<void> {
   for (let i = from; i < from + n; i++) {
@@ -66,43 +58,43 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
 
   onServer('a changed row is found at that row', async () => {
     const [row] = await s.sql<{ id: string; reason: string }>(`select id, reason from access_log where justification = 'seed-2' and outcome = 'DENIED'`);
-    await asIntruder(`update access_log set reason = 'ROW_CONDITION' where id = '${row.id}'`);
+    await asIntruder(s, `update access_log set reason = 'ROW_CONDITION' where id = '${row.id}'`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: row.id, problem: 'ROW_CHANGED' });
-    await asIntruder(`update access_log set reason = '${row.reason}' where id = '${row.id}'`);
+    await asIntruder(s, `update access_log set reason = '${row.reason}' where id = '${row.id}'`);
     expect((await verify()).ok).toBe(true);
   });
 
   onServer('a deleted row is found at that row', async () => {
     const [row] = await s.sql<{ id: string }>(`select * from access_log where justification = 'seed-3' and outcome = 'GRANTED'`);
-    await asIntruder(`delete from access_log where id = '${row.id}'`);
+    await asIntruder(s, `delete from access_log where id = '${row.id}'`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: row.id, problem: 'ROW_DELETED' });
-    await asIntruder(`insert into access_log select * from json_populate_record(null::access_log, '${JSON.stringify(row).replace(/'/g, "''")}'::json)`);
+    await asIntruder(s, `insert into access_log select * from json_populate_record(null::access_log, '${JSON.stringify(row).replace(/'/g, "''")}'::json)`);
     expect((await verify()).ok).toBe(true);
   });
 
   onServer('a row slipped in is found', async () => {
     const [row] = await s.sql(`select * from access_log where justification = 'seed-4' and outcome = 'GRANTED'`);
     const forged = { ...row, id: '00000000-0000-4000-8000-000000000001', seq: 999999, justification: 'forged' };
-    await asIntruder(`insert into access_log select * from json_populate_record(null::access_log, '${JSON.stringify(forged).replace(/'/g, "''")}'::json)`);
+    await asIntruder(s, `insert into access_log select * from json_populate_record(null::access_log, '${JSON.stringify(forged).replace(/'/g, "''")}'::json)`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: forged.id, problem: 'ROW_INSERTED' });
-    await asIntruder(`delete from access_log where id = '${forged.id}'`);
+    await asIntruder(s, `delete from access_log where id = '${forged.id}'`);
     expect((await verify()).ok).toBe(true);
   });
 
   onServer('reordered rows are found', async () => {
     const [a] = await s.sql<{ id: string; seq: string }>(`select id, seq from access_log where justification = 'seed-0' and outcome = 'GRANTED'`);
     const [b] = await s.sql<{ id: string; seq: string }>(`select id, seq from access_log where justification = 'seed-1' and outcome = 'GRANTED'`);
-    await asIntruder(`update access_log set seq = ${b.seq} where id = '${a.id}'`, `update access_log set seq = ${a.seq} where id = '${b.id}'`);
+    await asIntruder(s, `update access_log set seq = ${b.seq} where id = '${a.id}'`, `update access_log set seq = ${a.seq} where id = '${b.id}'`);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: a.id, problem: 'ROW_REORDERED' });
-    await asIntruder(`update access_log set seq = ${a.seq} where id = '${a.id}'`, `update access_log set seq = ${b.seq} where id = '${b.id}'`);
+    await asIntruder(s, `update access_log set seq = ${a.seq} where id = '${a.id}'`, `update access_log set seq = ${b.seq} where id = '${b.id}'`);
     // Swapping two seals breaks the chain at the first of them.
     const [c, d] = await s.sql<{ position: string; entry_id: string }>(`select position, entry_ids[1] as entry_id from access_log_seal order by position limit 2`);
     const swap = [`update access_log_seal set position = -1 where position = ${c.position}`,
       `update access_log_seal set position = ${c.position} where position = ${d.position}`,
       `update access_log_seal set position = ${d.position} where position = -1`];
-    await asIntruder(...swap);
+    await asIntruder(s, ...swap);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: d.entry_id, problem: 'CHAIN_BROKEN' });
-    await asIntruder(...swap);
+    await asIntruder(s, ...swap);
     expect((await verify()).ok).toBe(true);
   });
 
@@ -133,7 +125,7 @@ describe('R10 tamper evidence: verifyAccessLog', () => {
       statements.push(`update access_log_seal set row_hashes = '{${hashes.join(',')}}', digest = '${digest}', chain_hash = '${previous}'
         where position = ${seal.position}`);
     }
-    await asIntruder(...statements);
+    await asIntruder(s, ...statements);
     expect(await verify()).toMatchObject({ ok: false, firstBrokenId: target.id, problem: 'ROW_FORGED' });
   });
 });

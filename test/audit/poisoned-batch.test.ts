@@ -2,23 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { buildEntries, UnloggableRow } from '../../src/audit/entries.js';
 import { GroupCommit } from '../../src/audit/group-commit.js';
 import { writeEntries } from '../../src/audit/writer.js';
-import type { CollectedRow } from '../../src/audit/collector.js';
-import type { Principal } from '../../src/authz/principal.js';
 import { onServer, startTestServer, type TestServer } from '../support/server.js';
+import { caseManagerA as principal, consultRow as row } from '../support/log-rows.js';
 
 // Issue 16, finding 7: one request's bad row must not fail the other requests of a group commit.
 let s: TestServer;
 beforeAll(async () => { s = await startTestServer(); });
 afterAll(async () => { await s.stop(); });
 
-const principal: Principal = {
-  id: 'case-manager-a', kind: 'staff', roles: ['case_manager'], institution: 'A', unit: 'institution-A',
-  recipientCategory: 'staff:case_manager', designations: [], hasPledge: false,
-};
-const row = (subjectId: string): CollectedRow => ({
-  action: 'consult', outcome: 'GRANTED', reason: null, subjectType: 'Person', subjectId, personId: subjectId,
-  fields: ['surname'], categories: ['identity.name'], recipient: null,
-});
 const meta = (justification: string) => ({
   requestId: randomUUID(), at: new Date(), principal, purpose: 'DETENTION_MANAGEMENT', justification,
   processingRecordVersion: 1, operationName: null, operationId: null, policyRevision: s.policy.revision,
