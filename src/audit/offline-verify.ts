@@ -55,14 +55,34 @@ function entryOf(r: RowLine): AccessLogEntry {
   return Object.assign(new AccessLogEntry(), { ...r, at: new Date(r.at) });
 }
 
-export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
-  const findings: OfflineFinding[] = [];
-  const report = (problem: OfflineProblem, id: string | null, line: number | null, detail: string) => findings.push({ problem, id, line, detail });
-  const rows: { row: RowLine; line: number }[] = [];
-  const seals = new Map<string, Seal>();
-  const checkpoints = new Map<string, Checkpoint>();
-  const scopes = new Set<string>();
+/** What the file holds, read line by line, and the findings so far. */
+interface Parsed {
+  rows: { row: RowLine; line: number }[];
+  seals: Map<string, Seal>;
+  checkpoints: Map<string, Checkpoint>;
+  scopes: Set<string>;
+  findings: OfflineFinding[];
+}
 
+type Report = (problem: OfflineProblem, id: string | null, line: number | null, detail: string) => void;
+
+export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
+  const file = parse(text);
+  const report: Report = (problem, id, line, detail) => file.findings.push({ problem, id, line, detail });
+  const sealOf = checkSeals(file, report);
+  const validCheckpoint = checkCheckpoints(file, o, report);
+  const { inFile, oldestOf } = checkRows(file, sealOf, report);
+  checkCoverage(file, oldestOf, validCheckpoint, o, report);
+  const completenessChecked = checkCompleteness(file, inFile, report);
+  const { rows, seals, checkpoints, findings } = file;
+  return { ok: findings.length === 0, rows: rows.length, seals: seals.size, checkpoints: checkpoints.size, completenessChecked, findings };
+}
+
+/** The file's lines: rows, seals (one per position, pages share them), checkpoints and export scopes. */
+function parse(text: string): Parsed {
+  const file: Parsed = { rows: [], seals: new Map(), checkpoints: new Map(), scopes: new Set(), findings: [] };
+  const report: Report = (problem, id, line, detail) => file.findings.push({ problem, id, line, detail });
+  const { rows, seals, checkpoints, scopes } = file;
   text.split('\n').forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
@@ -92,7 +112,11 @@ export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
     rows.push({ row: v as RowLine, line });
   });
 
-  // Seals: digest from their lists, link from the one before.
+  return file;
+}
+
+/** Seals: digest from their lists, link from the one before. Returns where each listed row stands. */
+function checkSeals({ seals }: Parsed, report: Report): Map<string, { seal: Seal; index: number }> {
   const sealOf = new Map<string, { seal: Seal; index: number }>();
   for (const seal of seals.values()) {
     const first = seal.entries?.[0]?.id ?? null;
@@ -110,7 +134,11 @@ export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
     }
   }
 
-  // Checkpoints: a trusted key's signature over the chain at their position.
+  return sealOf;
+}
+
+/** Checkpoints: a trusted key's signature over the chain at their position. Returns the valid ones' positions. */
+function checkCheckpoints({ seals, checkpoints }: Parsed, o: OfflineOptions, report: Report): Set<string> {
   const validCheckpoint = new Set<string>();
   for (const cp of checkpoints.values()) {
     const seal = seals.get(cp.position);
@@ -122,7 +150,11 @@ export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
     else if (seal) validCheckpoint.add(cp.position);
   }
 
-  // Rows: each listed by a seal, hashing to its entry, in export order, once.
+  return validCheckpoint;
+}
+
+/** Rows: each listed by a seal, hashing to its entry, in export order, once. */
+function checkRows({ rows }: Parsed, sealOf: Map<string, { seal: Seal; index: number }>, report: Report): { inFile: Set<string>; oldestOf: Map<string, number> } {
   const inFile = new Set<string>();
   const oldestOf = new Map<string, number>();
   let previousKey: { at: number; seq: bigint } | null = null;
@@ -150,7 +182,11 @@ export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
     if (!(oldestOf.get(seal.position)! <= t)) oldestOf.set(seal.position, t);
   }
 
-  // Coverage: from each seal holding rows, unbroken links to a valid checkpoint signed soon enough.
+  return { inFile, oldestOf };
+}
+
+/** Coverage: from each seal holding rows, unbroken links to a valid checkpoint signed soon enough. */
+function checkCoverage({ seals, checkpoints }: Parsed, oldestOf: Map<string, number>, validCheckpoint: Set<string>, o: OfflineOptions, report: Report): void {
   for (const [position, oldestRow] of oldestOf) {
     const seal = seals.get(position)!;
     let oldest = oldestRow;
@@ -165,7 +201,10 @@ export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
     }
   }
 
-  // Completeness, for an export filtered on time only: every listed row in its range is in the file.
+}
+
+/** Completeness, for an export filtered on time only: every listed row in its range is in the file. Returns whether it was checked. */
+function checkCompleteness({ seals, scopes }: Parsed, inFile: Set<string>, report: Report): boolean {
   const [scopeText, ...otherScopes] = [...scopes];
   const scope = scopeText ? (JSON.parse(scopeText) as Scope) : null;
   if (otherScopes.length > 0) report('UNREADABLE_LINE', null, null, 'the pages of the file were exported with different filters');
@@ -191,5 +230,5 @@ export function verifyExport(text: string, o: OfflineOptions): OfflineReport {
     }
   }
 
-  return { ok: findings.length === 0, rows: rows.length, seals: seals.size, checkpoints: checkpoints.size, completenessChecked, findings };
+  return completenessChecked;
 }
