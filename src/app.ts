@@ -46,9 +46,10 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
   });
   const audit = auditSettings(config.audit);
   useAuditSettings(audit);
+  const reads = readLog ?? groupCommittedLog(orm.em.fork());
   const graphql = graphqlHandler({
     orm, readOrm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
-    readLog: readLog ?? groupCommittedLog(orm.em.fork()), operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
+    readLog: reads, operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
   });
   const server = createHttpServer({ orm, graphql });
   return {
@@ -56,6 +57,7 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
+      await reads.close?.();
     },
   };
 }

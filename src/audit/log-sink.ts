@@ -2,11 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CollectedRow } from './collector.js';
 import { buildEntries, type RequestMeta } from './entries.js';
 import { GroupCommit } from './group-commit.js';
-import { writeEntries } from './writer.js';
+import { LogSession, writeEntries } from './writer.js';
 
 /** Where a request's decisions go to become log rows; resolves once the rows are committed (fail-closed, R10). */
 export interface LogSink {
   write(rows: CollectedRow[], meta: RequestMeta): Promise<void>;
+  /** Gives back what the sink holds (a connection), once no request writes any more. */
+  close?(): Promise<void>;
 }
 
 /**
@@ -18,11 +20,16 @@ export const transactionLog = (em: EntityManager): LogSink => ({
 });
 
 /**
- * The rows of read requests, group-committed (src/audit/group-commit.ts) on a connection of the
- * write pool, apart from the read-only sessions the requests read on. `em` gives the connection.
+ * The rows of read requests, group-committed (src/audit/group-commit.ts) on a session of the write
+ * pool kept for it (src/audit/writer.ts, LogSession), apart from the read-only sessions the requests
+ * read on. `em` gives the pool.
  */
 export function groupCommittedLog(em: EntityManager, maxRows?: number): LogSink {
-  const commit = new GroupCommit((entries) => writeEntries(em, entries), maxRows);
-  // async: a row that cannot be built rejects the write like one that cannot be written.
-  return { write: async (rows, meta) => commit.write(buildEntries(rows, meta)) };
+  const session = new LogSession(em);
+  const commit = new GroupCommit((entries) => session.write(entries), maxRows);
+  return {
+    // async: a row that cannot be built rejects the write like one that cannot be written.
+    write: async (rows, meta) => commit.write(buildEntries(rows, meta)),
+    close: () => session.close(),
+  };
 }

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '../db/pg-array.js';
 import type { AccessLogEntry } from './AccessLogEntry.js';
-import { logHealth } from './health.js';
+import { errorCode } from '../db/error-code.js';
+import { isDataError, logHealth } from './health.js';
 import { logSettings } from './settings.js';
 
 /**
@@ -56,14 +57,14 @@ const sameRequest = (a: AccessLogEntry, b: AccessLogEntry) => a.requestId === b.
 /**
  * Writes the rows, with lock and statement timeouts of AUDIT_WRITE_TIMEOUT_MS: a log that is locked
  * or stalled fails the request closed within that bound instead of holding it (issue 16, finding 6).
- * In the caller's transaction (a mutation) they are `SET LOCAL` before the INSERT; without one (the
- * group commit) the INSERT gets a transaction of its own to carry them.
+ * In the caller's transaction (a mutation) they are `SET LOCAL` before the INSERT; without one the
+ * INSERT gets a transaction of its own to carry them (the group commit has a session of its own
+ * instead, `LogSession`, where they are set once).
  */
 export async function writeEntries(em: EntityManager, entries: readonly AccessLogEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const values = insertValues(entries);
-  const ms = logSettings().writeTimeoutMs;
-  const timeouts = `set local lock_timeout = ${ms}; set local statement_timeout = ${ms}`;
+  const timeouts = timeoutSettings('local');
   const trx = em.getTransactionContext<WithClient>();
   const knex = em.getConnection().getKnex() as unknown as WithClient;
   const client = (trx ?? knex).client;
@@ -91,11 +92,70 @@ export async function writeEntries(em: EntityManager, entries: readonly AccessLo
   }
 }
 
+const timeoutSettings = (scope: 'local' | 'session') => {
+  const ms = logSettings().writeTimeoutMs;
+  const set = scope === 'local' ? 'set local' : 'set';
+  return `${set} lock_timeout = ${ms}; ${set} statement_timeout = ${ms}`;
+};
+
+/**
+ * The group commit's own session: a connection of the write pool kept for it, its timeouts set once,
+ * each batch one INSERT that commits by itself (one round trip a batch). The group commit writes one
+ * batch at a time, so one connection is all it needs. A failure of the log's own (a timeout, a lost
+ * connection) gives the connection back to the pool, its settings reset; the next batch takes another.
+ */
+export class LogSession {
+  private connection: Promise<PgConnection> | null = null;
+  private readonly client: KnexClient;
+
+  constructor(em: EntityManager) {
+    this.client = (em.getConnection().getKnex() as unknown as WithClient).client;
+  }
+
+  async write(entries: readonly AccessLogEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const values = insertValues(entries);
+    const connection = await (this.connection ??= this.open());
+    try {
+      await connection.query({ name: PREPARED, text: INSERT_NUMBERED, values });
+      logHealth.written();
+    } catch (e) {
+      logHealth.failed(e);
+      // A refused row leaves the session as it was; anything else may have broken it.
+      if (!isDataError(errorCode(e) ?? '')) await this.close();
+      throw e;
+    }
+  }
+
+  /** Gives the connection back to the pool (at shutdown, or after a failure), its settings reset. */
+  async close(): Promise<void> {
+    const held = this.connection;
+    this.connection = null;
+    const connection = held ? await held.catch(() => null) : null;
+    if (!connection) return;
+    await connection.query('reset lock_timeout; reset statement_timeout').catch(() => undefined);
+    await this.client.releaseConnection(connection);
+  }
+
+  private async open(): Promise<PgConnection> {
+    const connection = await this.client.acquireConnection();
+    try {
+      await connection.query(timeoutSettings('session'));
+      return connection;
+    } catch (e) {
+      this.connection = null;
+      await this.client.releaseConnection(connection);
+      throw e;
+    }
+  }
+}
+
 /** What writeEntries needs of a knex client: its pool, or a transaction's one connection (as src/db/prepared-statement.ts). */
 interface PgConnection {
   query(config: string | { name: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
 }
-type WithClient = { client: { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> } };
+interface KnexClient { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> }
+type WithClient = { client: KnexClient };
 
 /** The INSERT's parameters: per request what the rows share, per row what differs. */
 function insertValues(entries: readonly AccessLogEntry[]): unknown[] {
