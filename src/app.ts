@@ -46,7 +46,9 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
   });
   const audit = auditSettings(config.audit);
   useAuditSettings(audit);
-  const reads = readLog ?? groupCommittedLog(orm.em.fork());
+  // A session of its own for the group commit where reads have a pool of their own and writes can spare one.
+  const writePool = orm.config.get('pool')?.max ?? 1;
+  const reads = readLog ?? groupCommittedLog(orm.em.fork(), { ownSession: readOrm !== undefined && writePool >= 2 });
   const graphql = graphqlHandler({
     orm, readOrm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
     readLog: reads, operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),

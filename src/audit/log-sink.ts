@@ -20,16 +20,18 @@ export const transactionLog = (em: EntityManager): LogSink => ({
 });
 
 /**
- * The rows of read requests, group-committed (src/audit/group-commit.ts) on a session of the write
- * pool kept for it (src/audit/writer.ts, LogSession), apart from the read-only sessions the requests
- * read on. `em` gives the pool.
+ * The rows of read requests, group-committed (src/audit/group-commit.ts) apart from the read-only
+ * sessions the requests read on. With `ownSession`, on a session of the write pool kept for it
+ * (src/audit/writer.ts, LogSession: one round trip a batch); without, each batch borrows a pooled
+ * connection for a transaction of its own. A pool of one connection (the embedded database) cannot
+ * spare one for good. `em` gives the pool.
  */
-export function groupCommittedLog(em: EntityManager, maxRows?: number): LogSink {
-  const session = new LogSession(em);
-  const commit = new GroupCommit((entries) => session.write(entries), maxRows);
+export function groupCommittedLog(em: EntityManager, o: { ownSession: boolean; maxRows?: number }): LogSink {
+  const session = o.ownSession ? new LogSession(em) : null;
+  const commit = new GroupCommit((entries) => (session ? session.write(entries) : writeEntries(em, entries)), o.maxRows);
   return {
     // async: a row that cannot be built rejects the write like one that cannot be written.
     write: async (rows, meta) => commit.write(buildEntries(rows, meta)),
-    close: () => session.close(),
+    close: async () => { await session?.close(); },
   };
 }

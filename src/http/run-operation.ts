@@ -55,7 +55,7 @@ export async function runOperation(
     } else {
       // Read-only sessions cannot write and need no transaction; the embedded database has one backend, so
       // there a read-only transaction ends before its rows are written on another connection.
-      const done = deps.readOrm ? await execute(readEm) : await deps.orm.em.fork().transactional(execute, { readOnly: true });
+      const done = deps.readOrm ? await execute(readEm) : await inReadOnlyTransaction(deps.orm.em.fork(), execute);
       await logged(deps.readLog.write(done.rows, meta));
       response = done.response;
     }
@@ -69,6 +69,19 @@ export async function runOperation(
   for (const [k, v] of response.headers) res.setHeader(k, v);
   res.statusCode = response.status ?? 200;
   res.end(response.body.string);
+}
+
+/**
+ * A read in a READ ONLY transaction that ends in a rollback: a read commits nothing, and the ORM's
+ * flush at commit must not try to write what loading merged into its identity map (25006).
+ */
+async function inReadOnlyTransaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> {
+  await em.begin({ readOnly: true });
+  try {
+    return await work(em);
+  } finally {
+    await em.rollback();
+  }
 }
 
 const failureCode = (e: unknown): string => errorCode(e) ?? (e instanceof Error ? e.name : 'unknown');
