@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Designation, isDesignationActive } from '../domain/Designation.js';
 import { ProcessingRecord } from '../domain/ProcessingRecord.js';
 import { badUserInput } from '../schema/errors.js';
-import { checkNotSubject, checkSecondPerson } from './four-eyes.js';
+import { checkConfirmable, checkNotSubject } from './four-eyes.js';
 import { staffMember, uuid } from './lookup.js';
 
 /** Who acts, and when (the request's principal and clock). */
@@ -42,10 +42,7 @@ export async function proposeDesignation(
 export async function confirmDesignation(em: EntityManager, id: string, actor: Actor): Promise<Designation> {
   const d = await em.findOne(Designation, { id: uuid('id', id) });
   if (!d) throw badUserInput('id', 'no designation with this id');
-  if (d.revokedAt) throw badUserInput('id', 'is revoked');
-  if (d.confirmedAt) throw badUserInput('id', 'is already confirmed');
-  checkNotSubject(actor.id, d.staffMember.id, 'id');
-  checkSecondPerson(actor.id, d.designatedBy, 'id');
+  checkConfirmable(d, d.designatedBy, actor.id);
   if (d.validUntil && d.validUntil <= actor.now) throw badUserInput('id', 'has expired before its confirmation');
   Object.assign(d, { confirmedBy: actor.id, confirmedAt: actor.now });
   // Valid from its confirmation: until then it gave nothing.

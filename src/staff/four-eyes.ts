@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Reason } from '../authz/reasons.js';
+import { badUserInput } from '../schema/errors.js';
 
 /**
  * Four eyes (R6, R7; issue 16, finding 15): who confirms a designation or a pledge is neither who
@@ -13,6 +14,16 @@ export function fourEyesRefusal(message: string, field: string): GraphQLError {
 
 export function checkNotSubject(actorId: string, subjectId: string, field: string): void {
   if (actorId === subjectId) throw fourEyesRefusal('Nobody proposes or confirms their own designation or pledge', field);
+}
+
+/** A proposal (designation or pledge) a second person may confirm: not revoked, not confirmed yet, not theirs to confirm otherwise. */
+export function checkConfirmable(
+  proposal: { revokedAt?: Date | null; confirmedAt?: Date | null; staffMember: { id: string } }, proposerId: string, actorId: string,
+): void {
+  if (proposal.revokedAt) throw badUserInput('id', 'is revoked');
+  if (proposal.confirmedAt) throw badUserInput('id', 'is already confirmed');
+  checkNotSubject(actorId, proposal.staffMember.id, 'id');
+  checkSecondPerson(actorId, proposerId, 'id');
 }
 
 export function checkSecondPerson(actorId: string, proposerId: string, field: string): void {

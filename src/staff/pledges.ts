@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConfidentialityPledge } from '../domain/ConfidentialityPledge.js';
 import { badUserInput } from '../schema/errors.js';
 import type { Actor } from './designations.js';
-import { checkNotSubject, checkSecondPerson } from './four-eyes.js';
+import { checkConfirmable, checkNotSubject } from './four-eyes.js';
 import { checkReference, staffMember, uuid } from './lookup.js';
 
 /** R7: records a written pledge; it counts once a second staff member has confirmed it (`confirmPledge`). */
@@ -25,10 +25,7 @@ export async function recordPledge(
 export async function confirmPledge(em: EntityManager, id: string, actor: Actor): Promise<ConfidentialityPledge> {
   const p = await em.findOne(ConfidentialityPledge, { id: uuid('id', id) });
   if (!p) throw badUserInput('id', 'no pledge with this id');
-  if (p.revokedAt) throw badUserInput('id', 'is revoked');
-  if (p.confirmedAt) throw badUserInput('id', 'is already confirmed');
-  checkNotSubject(actor.id, p.staffMember.id, 'id');
-  checkSecondPerson(actor.id, p.recordedBy, 'id');
+  checkConfirmable(p, p.recordedBy, actor.id);
   Object.assign(p, { confirmedBy: actor.id, confirmedAt: actor.now });
   return p;
 }
