@@ -11,8 +11,8 @@ export class Migration20261205003000_review_cases extends Migration {
     this.addSql(`create index "review_case_due_at_id_index" on "review_case" ("due_at", "id");`);
     this.addSql(`create index "review_case_status_due_at_index" on "review_case" ("status", "due_at");`);
     this.addSql(`create unique index "review_case_one_open_per_principal" on "review_case" ("principal_id") where status = 'OPEN';`);
-    this.addSql(`create table "review_case_event" ("id" uuid not null, "case_id" uuid not null, "kind" text check ("kind" in ('OPENED', 'FINDING_JOINED', 'BREAK_GLASS_JOINED', 'ASSIGNED', 'COMMENTED', 'CLOSED')) not null, "actor_id" text not null, "at" timestamptz not null, "text" text null, "finding_id" uuid null, "break_glass_id" uuid null, constraint "review_case_event_pkey" primary key ("id"));`);
-    this.addSql(`create index "review_case_event_case_id_at_index" on "review_case_event" ("case_id", "at");`);
+    this.addSql(`create table "review_case_event" ("id" uuid not null, "seq" bigserial, "case_id" uuid not null, "kind" text check ("kind" in ('OPENED', 'FINDING_JOINED', 'BREAK_GLASS_JOINED', 'ASSIGNED', 'COMMENTED', 'CLOSED')) not null, "actor_id" text not null, "at" timestamptz not null, "text" text null, "finding_id" uuid null, "break_glass_id" uuid null, constraint "review_case_event_pkey" primary key ("id"));`);
+    this.addSql(`create index "review_case_event_case_id_seq_index" on "review_case_event" ("case_id", "seq");`);
     this.addSql(`alter table "review_case_event" add constraint "review_case_event_case_id_foreign" foreign key ("case_id") references "review_case" ("id") on update cascade;`);
     this.addSql(`do $$ begin
       if to_regclass('oversight_finding') is not null then
@@ -22,5 +22,6 @@ export class Migration20261205003000_review_cases extends Migration {
     this.addSql(`grant select, insert, update on review_case to ntk_app;`);
     // A case's history is only ever added to.
     this.addSql(`grant select, insert on review_case_event to ntk_app;`);
+    this.addSql(`grant usage on sequence review_case_event_seq_seq to ntk_app;`);
   }
 }

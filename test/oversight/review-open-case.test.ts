@@ -26,7 +26,7 @@ const policy = { termDays: 14 };
  */
 async function withStandIns<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
   return orm.em.fork().transactional(async (em) => {
-    await em.execute('create temp table oversight_finding (id uuid primary key, review_case_id uuid) on commit drop', [], 'run');
+    await em.execute('create temp table oversight_finding (id uuid primary key, signal text, review_case_id uuid) on commit drop', [], 'run');
     await em.execute('create temp table break_glass (id uuid primary key, review_case_id uuid) on commit drop', [], 'run');
     return work(em);
   });
@@ -40,7 +40,7 @@ describe('openOrJoinCase (issue 20, R10)', () => {
   test('R10 a finding opens a case due a review term later, records OPENED and FINDING_JOINED, and points the finding at it', async () => {
     const f = randomUUID();
     const { caseId, linked } = await withStandIns(async (em) => {
-      await em.execute('insert into oversight_finding (id) values (?)', [f], 'run');
+      await em.execute(`insert into oversight_finding (id, signal) values (?, 'OFF_HOURS')`, [f], 'run');
       const caseId = await openOrJoinCase(em, finding('case-manager-a', [f]), policy);
       const linked = await em.execute<{ review_case_id: string }[]>('select review_case_id from oversight_finding where id = ?', [f]);
       return { caseId, linked };
@@ -49,8 +49,10 @@ describe('openOrJoinCase (issue 20, R10)', () => {
     const [c] = await rows('select status, source, opened_at, due_at, principal_category from review_case where id = ?', [caseId]);
     expect(c).toMatchObject({ status: 'OPEN', source: 'FINDING', principal_category: 'staff' });
     expect(new Date(c.due_at as string).toISOString()).toBe('2026-12-15T10:00:00.000Z');
-    expect(await rows('select kind, actor_id, finding_id from review_case_event where case_id = ? order by at, kind desc', [caseId]))
-      .toEqual([{ kind: 'OPENED', actor_id: 'oversight', finding_id: null }, { kind: 'FINDING_JOINED', actor_id: 'oversight', finding_id: f }]);
+    expect(await rows('select kind, actor_id, text, finding_id from review_case_event where case_id = ? order by seq', [caseId])).toEqual([
+      { kind: 'OPENED', actor_id: 'oversight', text: null, finding_id: null },
+      { kind: 'FINDING_JOINED', actor_id: 'oversight', text: 'OFF_HOURS', finding_id: f },
+    ]);
   });
 
   test('R10 a later finding and a break-glass use of the same principal join its open case', async () => {

@@ -8,6 +8,8 @@ export type ReviewEventKind = (typeof REVIEW_EVENT_KINDS)[number];
 /** One step in a case's history, never changed: who did what and when (each also an access-log row when done through the API). */
 export class ReviewCaseEvent {
   id: string = randomUUID();
+  /** The database's order of events, also among events of one instant. */
+  seq?: string;
   reviewCase!: ReviewCase;
   kind!: ReviewEventKind;
   actorId!: string;
@@ -20,9 +22,10 @@ export class ReviewCaseEvent {
 
 export const ReviewCaseEventSchema = new EntitySchema<ReviewCaseEvent>({
   class: ReviewCaseEvent,
-  indexes: [{ properties: ['reviewCase', 'at'] }],
+  indexes: [{ properties: ['reviewCase', 'seq'] }],
   properties: {
     id: { type: 'uuid', primary: true },
+    seq: { type: 'bigint', autoincrement: true },
     reviewCase: { kind: 'm:1', entity: 'ReviewCase', fieldName: 'case_id' },
     kind: { type: 'text', enum: true, items: () => [...REVIEW_EVENT_KINDS] },
     actorId: { type: 'text' },

@@ -32,22 +32,22 @@ export async function openOrJoinCase(em: EntityManager, input: OpenOrJoinInput, 
     [randomUUID(), principalId, principalCategory, source.kind, at, dueDate(at, policy)],
   );
   const actor = source.kind === 'BREAK_GLASS' ? principalId : OVERSIGHT_ACTOR;
-  const events: [ReviewEventKind, string | null, string | null][] = [];
-  if (row.opened) events.push(['OPENED', null, null]);
+  // Kind, text (a finding's signal, so the queue lists and filters by signal from its own table), finding, break glass.
+  const events: [ReviewEventKind, string | null, string | null, string | null][] = [];
+  if (row.opened) events.push(['OPENED', null, null, null]);
   if (source.kind === 'FINDING') {
-    for (const id of source.findingIds) events.push(['FINDING_JOINED', id, null]);
-    if (source.findingIds.length > 0) {
-      await em.execute(`update oversight_finding set review_case_id = ? where id = any(?::uuid[])`, [row.id, pgArray(source.findingIds)], 'run');
-    }
+    const joined = source.findingIds.length === 0 ? [] : await em.execute<{ id: string; signal: string }[]>(
+      `update oversight_finding set review_case_id = ? where id = any(?::uuid[]) returning id, signal`, [row.id, pgArray(source.findingIds)]);
+    for (const f of joined) events.push(['FINDING_JOINED', f.signal, f.id, null]);
   } else {
-    events.push(['BREAK_GLASS_JOINED', null, source.breakGlassId]);
+    events.push(['BREAK_GLASS_JOINED', null, null, source.breakGlassId]);
     await em.execute(`update break_glass set review_case_id = ? where id = ?`, [row.id, source.breakGlassId], 'run');
   }
   await em.execute(
-    `insert into review_case_event (id, case_id, kind, actor_id, at, finding_id, break_glass_id)
-     select gen_random_uuid(), ?, e.kind, ?, ?, e.finding_id, e.break_glass_id
-     from unnest(?::text[], ?::uuid[], ?::uuid[]) with ordinality as e(kind, finding_id, break_glass_id, n) order by e.n`,
-    [row.id, actor, at, pgArray(events.map((e) => e[0])), pgArray(events.map((e) => e[1])), pgArray(events.map((e) => e[2]))],
+    `insert into review_case_event (id, case_id, kind, actor_id, at, text, finding_id, break_glass_id)
+     select gen_random_uuid(), ?, e.kind, ?, ?, e.text, e.finding_id, e.break_glass_id
+     from unnest(?::text[], ?::text[], ?::uuid[], ?::uuid[]) with ordinality as e(kind, text, finding_id, break_glass_id, n) order by e.n`,
+    [row.id, actor, at, ...[0, 1, 2, 3].map((i) => pgArray(events.map((e) => e[i])))],
     'run',
   );
   return row.id;
