@@ -5,6 +5,7 @@ import { ClientSystem } from '../../domain/ClientSystem.js';
 import { confirmDesignation, proposeDesignation, revokeDesignation, type Actor } from '../../staff/designations.js';
 import { confirmPledge, recordPledge, revokePledge } from '../../staff/pledges.js';
 import { checkReference } from '../../staff/lookup.js';
+import { deniedReadRules } from '../../authz/denied-rules.js';
 import type { Builder } from '../builder.js';
 import { badUserInput } from '../errors.js';
 import { refsFor } from '../refs.js';
@@ -107,7 +108,7 @@ export function addStaffTypes(builder: Builder): void {
       resolve: async (_r, { purpose }, ctx) => {
         if (!/^[A-Z][A-Z0-9_]{0,63}$/.test(purpose)) throw badUserInput('purpose', 'is not a processing code');
         const access = await ctx.accessFor(purpose);
-        return { purpose, policyRevision: ctx.policy.revision, denialReason: access.purposeReason, rules: packRules(access.rules) };
+        return { purpose, policyRevision: ctx.policy.revision, denialReason: access.purposeReason, rules: packRules([...access.rules, ...deniedReadRules(access)]) };
       },
     }),
     designations: t.field({
