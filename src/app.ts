@@ -13,6 +13,7 @@ import { OperationKinds, writingQueryFields } from './http/operation-kind.js';
 import { createHttpServer } from './http/server.js';
 import { buildSchema } from './schema/index.js';
 import { loadManifest, type PersistedOperation } from './persisted/manifest.js';
+import { principalLimiter } from './limits/principal-limiter.js';
 
 export interface App {
   server: Server;
@@ -49,9 +50,10 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
   // A session of its own for the group commit where reads have a pool of their own and writes can spare one.
   const writePool = orm.config.get('pool')?.max ?? 1;
   const reads = readLog ?? groupCommittedLog(orm.em.fork(), { ownSession: readOrm !== undefined && writePool >= 2 });
+  const limits = principalLimiter(config.limits);
   const graphql = graphqlHandler({
     orm, readOrm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
-    readLog: reads, operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens),
+    readLog: reads, operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens), limits,
   });
   const server = createHttpServer({ orm, graphql });
   return {
@@ -60,6 +62,7 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await apollo.stop();
       await reads.close?.();
+      await limits.close();
     },
   };
 }

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DEVELOPMENT_AUDIT_SEED } from './audit/signing.js';
 import { checkAuditConfig } from './audit/config-check.js';
 import type { AuditConfig } from './audit/settings.js';
+import { limitSettings, limitVariables } from './limits/config.js';
+import type { LimitSettings } from './limits/settings.js';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -39,9 +41,12 @@ const schema = z.object({
   AUDIT_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SEAL_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** A streaming replica (read-only sessions) for reads that decide nothing (docs/scale-out.md); unset: reads stay on the primary. */
+  DATABASE_READ_URL: z.string().url().optional(),
+  ...limitVariables,
 });
 
-export type Config = z.infer<typeof schema> & { production: boolean; jwtSecret?: string; auditSigningKey: string; audit: AuditConfig };
+export type Config = z.infer<typeof schema> & { production: boolean; jwtSecret?: string; auditSigningKey: string; audit: AuditConfig; limits: LimitSettings };
 
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-never-use-in-production!';
 
@@ -71,5 +76,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeTimeoutMs: c.AUDIT_WRITE_TIMEOUT_MS,
   };
   checkAuditConfig(audit, { production, trustedKeyIdsSet: c.AUDIT_TRUSTED_KEY_IDS !== undefined });
-  return { ...c, production, jwtSecret, auditSigningKey, audit };
+  return { ...c, production, jwtSecret, auditSigningKey, audit, limits: limitSettings(c, production) };
 }

@@ -6,6 +6,7 @@ import type { AccessCache } from '../authz/access-cache.js';
 import type { Policy } from '../authz/policy.js';
 import { loadRegisterEntry } from '../authz/register-entry.js';
 import type { LogSink } from '../audit/log-sink.js';
+import type { PrincipalLimiter } from '../limits/principal-limiter.js';
 import { persistedGate } from '../persisted/gate.js';
 import type { PersistedOperation } from '../persisted/manifest.js';
 import type { GraphQLContext } from '../schema/context.js';
@@ -31,6 +32,8 @@ export interface GraphQLHandlerDeps {
   /** Where read requests' rows go: the group commit. */
   readLog: LogSink;
   operationKinds: OperationKinds;
+  /** Rate and in-flight limits per principal (src/limits): after authentication, before anything is read for the operation. */
+  limits?: PrincipalLimiter;
   /** The clock; tests move it. */
   now?: () => Date;
 }
@@ -55,6 +58,8 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
     try {
       const principal = await authenticate(req.headers, em, deps.verifyToken, at);
       if (!principal.ok) return sendRefusal(res, principal);
+      const limited = await deps.limits?.admit(principal.value, requestId, res);
+      if (limited) return sendRefusal(res, limited);
       const gate = persistedGate(deps.manifest, principal.value, body.value);
       if (!gate.ok) return sendRefusal(res, refusal(gate.code === 'PERSISTED_QUERY_REQUIRED' ? 400 : 404, gate.code, gate.message));
       const declared = declarePurpose(req.headers, gate.operation);
