@@ -11,6 +11,7 @@ import { Migration20261123000900_access_log_time_order } from './Migration202611
 import { Migration20261204001400_app_role_login } from './Migration20261204001400_app_role_login.js';
 import { Migration20261204001500_four_eyes } from './Migration20261204001500_four_eyes.js';
 import { Migration20261205000100_access_log_database_time } from './Migration20261205000100_access_log_database_time.js';
+import { Migration20261205002000_oversight_signals } from './Migration20261205002000_oversight_signals.js';
 import { Migration20261205003000_review_cases } from './Migration20261205003000_review_cases.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
@@ -28,5 +29,6 @@ export const migrationsList = [
   { name: 'Migration20261204001400_app_role_login', class: Migration20261204001400_app_role_login },
   { name: 'Migration20261204001500_four_eyes', class: Migration20261204001500_four_eyes },
   { name: 'Migration20261205000100_access_log_database_time', class: Migration20261205000100_access_log_database_time },
+  { name: 'Migration20261205002000_oversight_signals', class: Migration20261205002000_oversight_signals },
   { name: 'Migration20261205003000_review_cases', class: Migration20261205003000_review_cases },
 ];

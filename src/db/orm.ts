@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { domainEntities } from '../domain/entities.js';
 import { auditEntities } from '../audit/entities.js';
 import { reviewCaseEntities } from '../oversight/cases/entities.js';
+import { oversightSignalEntities } from '../oversight/signals/entities.js';
 import { migrationsList } from '../../migrations/index.js';
 import { oneQueryAtATime } from './one-query-at-a-time.js';
 
@@ -39,7 +40,7 @@ export function ormConfig({ databaseUrl, poolMax = 10, debug = false, appRole, r
   const afterCreate = onConnect(readOnly ? 'set session characteristics as transaction read only' : null);
   return {
     clientUrl: appRole ? appRoleUrl(databaseUrl, appRole) : databaseUrl,
-    entities: [...domainEntities, ...auditEntities, ...reviewCaseEntities],
+    entities: [...domainEntities, ...auditEntities, ...reviewCaseEntities, ...oversightSignalEntities],
     extensions: [Migrator],
     // Migrations are listed in code, not globbed, so they run the same from tsx, jest and a bundle.
     migrations: { migrationsList, path: 'migrations', pathTs: 'migrations', transactional: true, snapshot: false, silent: true },
