@@ -18,6 +18,7 @@ export type Category =
   | 'identity.name'
   | 'identity.nationality'
   | 'identity.sex'
+  | 'oversight.finding'
   | 'processing.restriction'
   | 'rights.request'
   | 'staff.designation';
@@ -33,6 +34,7 @@ export type SubjectType =
   | 'Dossier'
   | 'LegalHold'
   | 'Operation'
+  | 'OversightFinding'
   | 'Person'
   | 'ProcessingRecord'
   | 'RestrictionChange'
