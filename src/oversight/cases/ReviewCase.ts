@@ -1,5 +1,6 @@
-import { EntitySchema } from '@mikro-orm/core';
+import { Collection, EntitySchema } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
+import type { ReviewCaseEvent } from './ReviewCaseEvent.js';
 
 export const REVIEW_STATUSES = ['OPEN', 'CLOSED'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -27,6 +28,8 @@ export class ReviewCase {
   note?: string | null;
   closedAt?: Date | null;
   closedBy?: string | null;
+  /** Its history, oldest first (seq). */
+  events = new Collection<ReviewCaseEvent>(this);
 }
 
 export const ReviewCaseSchema = new EntitySchema<ReviewCase>({
@@ -52,5 +55,6 @@ export const ReviewCaseSchema = new EntitySchema<ReviewCase>({
     note: { type: 'text', nullable: true },
     closedAt: { type: 'Date', columnType: 'timestamptz', nullable: true },
     closedBy: { type: 'text', nullable: true },
+    events: { kind: '1:m', entity: 'ReviewCaseEvent', mappedBy: 'reviewCase' },
   },
 });
