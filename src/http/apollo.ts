@@ -81,7 +81,9 @@ export async function createApollo(schema: GraphQLSchema, production: boolean): 
     maxAliases: { n: LIMITS.aliases },
     // Replaced by costLimitPlugin: as a validation rule it cannot see variables' values.
     costLimit: { enabled: false },
-    maxTokens: { n: LIMITS.tokens },
+    // Counted by graphql's own parser (parseOptions below): armor's counts in a plugin hook, where
+    // a document that does not parse became a 500 instead of GRAPHQL_PARSE_FAILED.
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.directives },
     blockFieldSuggestion: { enabled: production },
   });
@@ -91,6 +93,7 @@ export async function createApollo(schema: GraphQLSchema, production: boolean): 
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: LIMITS.tokens },
     csrfPrevention: true,
     formatError: production ? formatProductionError : formatError,
     validationRules: [...protection.validationRules],

@@ -8,6 +8,8 @@ import type { GraphQLBody } from '../persisted/gate.js';
 import type { RequestContext } from './apollo.js';
 import { requestContext, requestMeta, type ContextDeps, type Established } from './request-context.js';
 import { sendError } from './respond.js';
+import { countLogUnavailable } from '../ops/metrics/index.js';
+import { statusForMediaType } from './status-by-media-type.js';
 
 export interface RunDeps extends ContextDeps {
   orm: MikroORM;
@@ -63,11 +65,12 @@ export async function runOperation(
     // Database messages can quote parameters (personal data): log only the error's code.
     const failed = e instanceof LogWriteFailed;
     logger.error({ requestId: r.requestId, stage: failed ? 'access-log' : 'transaction', code: failureCode(failed ? e.cause : e) }, 'request failed closed');
+    countLogUnavailable();
     return sendError(res, 503, 'AUDIT_LOG_UNAVAILABLE', 'The access log could not be written, so no data were returned.');
   }
   if (response.body.kind !== 'complete') throw new Error('incremental delivery is not enabled');
   for (const [k, v] of response.headers) res.setHeader(k, v);
-  res.statusCode = response.status ?? 200;
+  res.statusCode = statusForMediaType(response.status ?? 200, response.headers.get('content-type'), response.body.string);
   res.end(response.body.string);
 }
 

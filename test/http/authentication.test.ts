@@ -177,7 +177,7 @@ describe('HTTP surface', () => {
 
 describe('query limits before execution', () => {
   test('a query deeper than the limit is refused', async () => {
-    const deep = '{ persons { edges { node { dossiers { person { dossiers { person { dossiers { person { dossiers { person { dossiers { person { id } } } } } } } } } } } } } } }';
+    const deep = '{ persons { edges { node { dossiers { person { dossiers { person { dossiers { person { dossiers { person { dossiers { person { id } } } } } } } } } } } } } }';
     const res = await s.gql('case-manager-a', deep, { purpose: 'DETENTION_MANAGEMENT' });
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
