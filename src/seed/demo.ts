@@ -10,6 +10,7 @@ import { Designation } from '../domain/Designation.js';
 import { ConfidentialityPledge } from '../domain/ConfidentialityPledge.js';
 import { ClientSystem } from '../domain/ClientSystem.js';
 import { demoRegister } from './register.js';
+import { persistDemoReviewCase } from '../oversight/cases/demo-case.js';
 
 const SEEDED_AT = new Date('2026-01-05T09:00:00Z');
 
@@ -97,6 +98,7 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
         recordedAt: new Date('2025-09-01T10:00:00Z'),
       }));
     }
+    persistDemoReviewCase(tx, SEEDED_AT);
   });
   return true;
 }

@@ -41,7 +41,7 @@ export const demoRegister: RecordSeed[] = [
     code: 'SUPERVISION_AUDIT', name: 'Supervision and audit of processing',
     purpose: 'Checking the lawfulness of processing, internal control and supervision (R10).',
     legalBasis: 'Belgian data protection law art. 56; GDPR art. 30, 58',
-    dataSubjectCategories: ['detainees', 'staff'], dataCategories: ['audit.access_log', 'staff.designation', 'breach.record', 'oversight.finding'],
+    dataSubjectCategories: ['detainees', 'staff'], dataCategories: ['audit.access_log', 'staff.designation', 'breach.record', 'oversight.case', 'oversight.finding'],
     recipientCategories: ['data protection officer', 'supervisory authority'], retention: 'P10Y from the processing logged',
     requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: true,
   },

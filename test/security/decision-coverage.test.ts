@@ -3,6 +3,7 @@ import type { GraphQLObjectType, GraphQLSchema } from 'graphql';
 import { buildSchema } from '../../src/schema/index.js';
 import { operationsDir, readOperations } from '../../src/persisted/manifest.js';
 import { loadPrincipal } from '../../src/auth/principal-loader.js';
+import { DEMO_REVIEW_CASE_ID } from '../../src/oversight/cases/demo-case.js';
 import { startTestServer, type Answer, type GqlResult, type TestServer } from '../support/server.js';
 import { canary, canariesIn, categorisedValues, DecisionOracle, type LogRow } from '../support/walk/oracle.js';
 import { print, selectAll, splitToFit, tokenCount, type Selection } from '../support/walk/selection.js';
@@ -56,6 +57,7 @@ const QUERIES: Record<string, (ids: Ids, purpose: string) => string[]> = {
   registerExport: () => ['(format: JSON)'],
   rightsRequest: (ids) => ids.rightsRequests.map((id) => `(id: "${id}")`),
   rightsRequests: () => ['(first: 5)'],
+  reviewCases: () => ['(first: 5)', '(first: 5, filter: { overdue: true })'],
   verificationRequest: (ids) => [`(id: "${ids.verificationRequest ?? NO_ID}")`],
 };
 
@@ -114,6 +116,10 @@ const STEPS: Step[] = [
   { field: 'recordBreach', succeeds: true, as: [DPO_AUDIT], args: () => `(input: { description: "coverage", discoveredAt: "2026-03-02T08:00:00Z", dataCategories: ["identity.name"],
       personsAffectedCount: 1, personIds: ["person-a1"], measures: "none", reportedToAuthority: false, notReportedReason: "no risk" })` },
   { field: 'setLegalHold', succeeds: true, as: [DPO_RIGHTS], args: () => '(personId: "person-b1", hold: true, reason: "coverage")' },
+  // The demo data's open case (about case-manager-b); the auditor, walking first as an outsider, may work it too, so it closes it.
+  { field: 'assignReviewCase', succeeds: true, as: [DPO_AUDIT], args: () => `(caseId: "${DEMO_REVIEW_CASE_ID}", assigneeId: "auditor")` },
+  { field: 'commentReviewCase', succeeds: true, as: [DPO_AUDIT], args: () => `(caseId: "${DEMO_REVIEW_CASE_ID}", text: "coverage")` },
+  { field: 'closeReviewCase', as: [DPO_AUDIT], args: () => `(caseId: "${DEMO_REVIEW_CASE_ID}", verdict: JUSTIFIED, note: "coverage")` },
   // Review finding 2: the source is a restricted person's dossier sharing the target's fingerprint reference.
   { field: 'mergeDossiers', succeeds: false, as: [ID_OFFICER], args: () => '(input: { sourceDossierId: "dossier-restricted", targetDossierId: "dossier-a1", reason: "coverage" })' },
   { field: 'splitDossier', succeeds: false, as: [ID_OFFICER], args: (ids) => `(input: { dossierId: "dossier-a1", entryIds: ["${ids.entryOfA1}"], personId: "person-restricted", reason: "coverage" })` },
