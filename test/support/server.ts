@@ -7,6 +7,7 @@ import { defaultPolicyDir, loadPolicy, type Policy } from '../../src/authz/polic
 import { DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config.js';
 import { openApiOrms } from '../../src/db/orm.js';
 import { prepareDatabase } from '../../src/db/prepare.js';
+import type { PersistedOperation } from '../../src/persisted/manifest.js';
 import { freshDatabase, type TestDatabase } from './database.js';
 
 export interface GqlOptions {
@@ -51,6 +52,8 @@ export const onServer: typeof test = process.env.DATABASE_URL ? test : test.skip
 export interface TestServerOptions {
   /** Configuration variables over the test defaults, e.g. NODE_ENV=production with its keys. */
   env?: Record<string, string>;
+  /** Persisted operations in place of schema/operations/manifest.json (e.g. imported into a temporary folder). */
+  manifest?: Map<string, PersistedOperation>;
 }
 
 /** The real server over HTTP on a fresh database with the demo data, as `npm start` would run it. */
@@ -64,7 +67,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const policy = loadPolicy(defaultPolicyDir);
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', ...options.env });
   const clock = { now: new Date() };
-  const app: App = await createApp({ orm, readOrm, policy, config, now: () => clock.now });
+  const app: App = await createApp({ orm, readOrm, policy, config, now: () => clock.now, manifest: options.manifest });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const sqlClient = new pg.Client({ connectionString: db.url });
