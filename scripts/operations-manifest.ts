@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { defaultPolicyDir, loadPolicy } from '../src/authz/policy.js';
+import { withToolIds } from '../src/persisted/formats/ids.js';
 import { manifestJson, manifestPath, operationsDir, readOperations, validateOperations } from '../src/persisted/manifest.js';
 import { buildSchema } from '../src/schema/index.js';
 
@@ -10,5 +11,6 @@ if (errors.length > 0) {
   console.error(errors.join('\n'));
   process.exit(1);
 }
-writeFileSync(manifestPath, manifestJson(operations));
+// With the ids integrators' tools compute, so that requests naming either are found (src/persisted/formats/ids.ts).
+writeFileSync(manifestPath, manifestJson(withToolIds(operations)));
 for (const op of operations) console.log(`${op.id}  ${op.name}  ${op.purpose}  [${op.clients.join(', ')}]`);
