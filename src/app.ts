@@ -13,11 +13,19 @@ import { OperationKinds, writingQueryFields } from './http/operation-kind.js';
 import { createHttpServer } from './http/server.js';
 import { buildSchema } from './schema/index.js';
 import { loadManifest, type PersistedOperation } from './persisted/manifest.js';
+import { mainPortMetrics, useMetrics, watchPools, watchSealLag } from './ops/metrics/index.js';
+import { ServerDrain } from './ops/shutdown/drain.js';
 import { principalLimiter } from './limits/principal-limiter.js';
 
 export interface App {
   server: Server;
-  stop(): Promise<void>;
+  /** Requests in flight, and whether the server drains for shutdown. */
+  drain: ServerDrain;
+  /**
+   * Drains the server (every request received gets its answer, within `deadlineMs`), then closes the
+   * log's session: no answer leaves after it (R10). `forced`: the deadline cut requests still running.
+   */
+  stop(deadlineMs?: number): Promise<{ forced: boolean }>;
 }
 
 export interface AppOptions {
@@ -55,14 +63,19 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
     orm, readOrm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
     readLog: reads, operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens), limits,
   });
-  const server = createHttpServer({ orm, graphql });
+  useMetrics(config.METRICS_ENABLED);
+  const unwatch = [watchPools({ write: orm, read: readOrm }), watchSealLag(readOrm ?? orm)];
+  const drain = new ServerDrain();
+  const server = createHttpServer({ orm, graphql, metrics: mainPortMetrics(config), drain });
   return {
-    server,
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    server, drain,
+    async stop(deadlineMs = 10_000) {
+      const { forced } = await drain.drain(server, deadlineMs);
       await apollo.stop();
       await reads.close?.();
+      for (const u of unwatch) u();
       await limits.close();
+      return { forced };
     },
   };
 }

@@ -41,6 +41,14 @@ const schema = z.object({
   AUDIT_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SEAL_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Prometheus metrics (docs/metrics.md); false turns every observation off. */
+  METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** GET /metrics only with `Authorization: Bearer <METRICS_TOKEN>`; production serves /metrics on the API's port only with it. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** GET /metrics on a port of its own (kept internal) instead of the API's. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** On SIGTERM: longest wait for requests in flight to finish before their connections are cut. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
   /** A streaming replica (read-only sessions) for reads that decide nothing (docs/scale-out.md); unset: reads stay on the primary. */
   DATABASE_READ_URL: z.string().url().optional(),
   ...limitVariables,

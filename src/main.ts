@@ -1,3 +1,5 @@
+// First: tracing patches http, pg and graphql before they load (off unless OTEL_* variables configure it).
+import { tracing } from './ops/tracing/register.js';
 import { resolve } from 'node:path';
 import { createApp } from './app.js';
 import { checkpointSigner } from './audit/signing.js';
@@ -9,6 +11,8 @@ import { checkAppSession } from './db/app-session.js';
 import { openApiOrms } from './db/orm.js';
 import { prepareDatabase } from './db/prepare.js';
 import { logger } from './logger.js';
+import { metricsServer } from './ops/metrics/index.js';
+import { finalSeal } from './ops/shutdown/final-seal.js';
 
 /** npm start: embedded PostgreSQL without DATABASE_URL, migrations, demo data on an empty database, HTTP. */
 async function main(): Promise<void> {
@@ -31,7 +35,8 @@ async function main(): Promise<void> {
   if (!embedded) await checkAppSession(orms.orm, { role: config.DB_APP_ROLE || null, production: config.production });
   const { orm, readOrm } = orms;
   const app = await createApp({ orm, readOrm, policy, config });
-  const sealer = startSealer(orm, checkpointSigner(config.auditSigningKey), {
+  const signer = checkpointSigner(config.auditSigningKey);
+  const sealer = startSealer(orm, signer, {
     sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
   });
   app.server.listen(config.PORT, () => {
@@ -40,17 +45,33 @@ async function main(): Promise<void> {
       migrationsApplied: prepared.migrationsApplied.length, demoDataLoaded: prepared.demoDataLoaded, policyRevision: policy.revision,
     }, 'need-to-know API listening');
   });
-  const shutdown = async () => {
-    await app.stop();
+  const metrics = metricsServer(config);
+  metrics?.listen(config.METRICS_PORT, () => logger.info({ port: config.METRICS_PORT }, 'GET /metrics on its own port'));
+  // SIGTERM: /readyz says draining, no new connections, every request received gets its answer and
+  // its log rows, then the log, the sealer's last pass and the pools close (docs/metrics.md).
+  const shutdown = async (signal: string) => {
+    logger.info({ signal, requestsInFlight: app.drain.requestsInFlight }, 'shutting down: draining requests');
+    const { forced } = await app.stop(config.SHUTDOWN_TIMEOUT_MS);
+    logger.info({ forced, requestsInFlight: app.drain.requestsInFlight }, 'requests drained; access log closed');
     await sealer.stop();
+    await finalSeal(orm, signer);
+    metrics?.close();
+    await tracing?.shutdown();
     await orms.close();
     await embedded?.stop();
-    process.exit(0);
+    process.exit(forced ? 1 : 0);
   };
   // Not awaited: a signal handler returns nothing. A failed shutdown is an unhandled rejection,
   // which ends the process, as it did when the handler was the async function itself.
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
+  // `on`, not `once`, with a flag: a loader's own handler (tsx) ends the process when it sees itself the only listener.
+  let stopping = false;
+  const onSignal = (signal: string) => () => {
+    if (stopping) return;
+    stopping = true;
+    void shutdown(signal);
+  };
+  process.on('SIGINT', onSignal('SIGINT'));
+  process.on('SIGTERM', onSignal('SIGTERM'));
 }
 
 main().catch((e: unknown) => {

@@ -16,7 +16,7 @@ export async function startServer(name: string, about: string, options: AppOptio
   const app = await createApp(options);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
-  return { name, about, url: `http://127.0.0.1:${port}/graphql`, stop: () => app.stop() };
+  return { name, about, url: `http://127.0.0.1:${port}/graphql`, stop: async () => { await app.stop(); } };
 }
 
 /** Starts the servers one after the other; stops those started if one fails. */

@@ -1,5 +1,6 @@
 import type { Decision } from '../authz/reasons.js';
 import type { AccessAction, AccessOutcome } from './AccessLogEntry.js';
+import { countDecisions } from '../ops/metrics/index.js';
 
 /** Where in the data a decision was taken. */
 export interface DecisionTarget {
@@ -92,10 +93,10 @@ export class DecisionCollector {
 
   rows(): CollectedRow[] {
     // Spelled out: rest and spread copy property by property, on every answer's every row.
-    return this.groups.map((g) => ({
+    return countDecisions(this.groups.map((g) => ({
       action: g.action, outcome: g.outcome, reason: g.reason, subjectType: g.subjectType, subjectId: g.subjectId,
       personId: g.personId, fields: [...g.fieldSet].sort(), categories: [...g.categorySet].sort(), recipient: g.recipient,
-    }));
+    })));
   }
 
   private actionOf(decisionAction: string): AccessAction {

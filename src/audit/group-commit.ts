@@ -1,6 +1,7 @@
 import type { AccessLogEntry } from './AccessLogEntry.js';
 import { errorCode } from '../db/error-code.js';
 import { isDataError } from './health.js';
+import { observeGroupCommit } from '../ops/metrics/index.js';
 
 interface Waiting {
   entries: readonly AccessLogEntry[];
@@ -41,7 +42,7 @@ export class GroupCommit {
     while (this.queue.length > 0) {
       const batch = this.take();
       try {
-        await this.flush(batch.flatMap((w) => w.entries));
+        await observeGroupCommit(batch.flatMap((w) => w.entries), this.flush);
         for (const w of batch) w.done();
       } catch (e) {
         if (isDataError(errorCode(e) ?? '')) {

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { logger } from '../logger.js';
+import { countSealed, countSealerFailure } from '../ops/metrics/index.js';
 import { sealAll, writeCheckpoint } from './sealer.js';
 import type { CheckpointSigner } from './signing.js';
 
@@ -20,12 +21,13 @@ export function startSealer(orm: MikroORM, signer: CheckpointSigner, o: { sealEv
   const tick = async () => {
     try {
       const em = orm.em.fork();
-      await sealAll(em, new Date());
+      countSealed(await sealAll(em, new Date()));
       if (Date.now() - lastCheckpoint >= o.checkpointEveryMs) {
         await em.transactional((tx) => writeCheckpoint(tx, signer, new Date()));
         lastCheckpoint = Date.now();
       }
     } catch (e) {
+      countSealerFailure();
       logger.error({ kind: e instanceof Error ? e.name : typeof e, code: (e as { code?: unknown } | null)?.code }, 'access-log sealer failed; retrying');
     }
   };

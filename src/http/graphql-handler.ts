@@ -7,6 +7,8 @@ import type { Policy } from '../authz/policy.js';
 import { loadRegisterEntry } from '../authz/register-entry.js';
 import type { LogSink } from '../audit/log-sink.js';
 import type { PrincipalLimiter } from '../limits/principal-limiter.js';
+import { nameOperation } from '../ops/metrics/index.js';
+import { annotateRequestSpan } from '../ops/tracing/request-span.js';
 import { persistedGate } from '../persisted/gate.js';
 import type { PersistedOperation } from '../persisted/manifest.js';
 import type { GraphQLContext } from '../schema/context.js';
@@ -66,6 +68,8 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
       if (!declared.ok) return sendRefusal(res, declared);
       const kind = deps.operationKinds.describe(gate.body);
       const operation = gate.operation ? { ...kind, name: gate.operation.name, id: gate.operation.id } : kind;
+      nameOperation(res, operation.name, deps.manifest);
+      annotateRequestSpan(requestId, operation);
       const established = {
         requestId, at, principal: principal.value, ...declared.value, record: await loadRegisterEntry(em, declared.value.purpose), operation,
       };

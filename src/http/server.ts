@@ -4,21 +4,32 @@ import { pendingMigrations } from '../db/orm.js';
 import { logHealth } from '../audit/health.js';
 import { logSettings } from '../audit/settings.js';
 import { logger } from '../logger.js';
+import { observeGraphQLRequest, type MetricsRoute } from '../ops/metrics/index.js';
+import { ServerDrain } from '../ops/shutdown/drain.js';
 import { sendError, sendJson } from './respond.js';
 
 export interface HttpDeps {
   orm: MikroORM;
   graphql: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** GET /metrics on this port (src/ops/metrics/route.ts); absent when off or on a port of its own. */
+  metrics?: MetricsRoute;
+  /** Requests in flight, and the drain on shutdown (src/ops/shutdown/drain.ts). */
+  drain?: ServerDrain;
 }
 
-/** Routes: POST /graphql, GET /healthz (process up), GET /readyz (database reachable, migrations applied, access log writable). */
+/** Routes: POST /graphql, GET /healthz (process up), GET /readyz (database reachable, migrations applied, access log writable, not draining), GET /metrics. */
 export function createHttpServer(deps: HttpDeps): Server {
+  const drain = deps.drain ?? new ServerDrain();
   return createServer((req, res) => {
+    drain.track(res);
     const path = (req.url ?? '/').split('?')[0];
     const route = async () => {
       if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok' });
-      if (path === '/readyz' && req.method === 'GET') return readiness(deps.orm, res);
+      // Draining for shutdown: load balancers send no more requests; those in flight still finish.
+      if (path === '/readyz' && req.method === 'GET') return drain.draining ? sendJson(res, 503, { status: 'draining' }) : readiness(deps.orm, res);
+      if (path === '/metrics' && req.method === 'GET' && deps.metrics) return deps.metrics(req, res);
       if (path === '/graphql') {
+        if (req.method === 'POST') observeGraphQLRequest(res);
         if (req.method === 'POST') return deps.graphql(req, res);
         return sendError(res, 405, 'BAD_REQUEST', 'Use POST /graphql', {});
       }
