@@ -56,11 +56,14 @@ describe('the review queue: reviewCases (issue 20, R10)', () => {
 
   test('R10 filters by status, principal, assignee and signal; pages by cursor', async () => {
     const probed = await openCase('id-officer-nopledge');
-    await s.sql(`insert into review_case_event (id, case_id, kind, actor_id, at, text, finding_id)
-      values (gen_random_uuid(), $1, 'FINDING_JOINED', 'oversight', now(), 'REPEATED_DENIALS', gen_random_uuid())`, [probed]);
+    // Two findings of one signal: the case is listed once.
+    for (let i = 0; i < 2; i++) {
+      await s.sql(`insert into review_case_event (id, case_id, kind, actor_id, at, text, finding_id)
+        values (gen_random_uuid(), $1, 'FINDING_JOINED', 'oversight', now(), 'REPEATED_DENIALS', gen_random_uuid())`, [probed]);
+    }
     const bySignal = await queue('auditor', 'first: 10, filter: { signal: "REPEATED_DENIALS" }');
     expect(bySignal.body.data.reviewCases.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([probed]);
-    expect(bySignal.body.data.reviewCases.edges[0].node.findings).toEqual([{ id: expect.any(String), signal: 'REPEATED_DENIALS' }]);
+    expect(bySignal.body.data.reviewCases.edges[0].node.findings).toEqual([1, 2].map(() => ({ id: expect.any(String), signal: 'REPEATED_DENIALS' })));
     const open = await queue('auditor', 'first: 50, filter: { status: OPEN }');
     expect(open.body.data.reviewCases.edges.length).toBeGreaterThanOrEqual(2);
     const first = await queue('auditor', 'first: 1, filter: { status: OPEN }');
