@@ -30,11 +30,11 @@ async function main(): Promise<void> {
     databaseUrl: embedded ? databaseUrl : config.DATABASE_APP_URL ?? databaseUrl,
     poolMax: embedded ? 1 : config.DB_POOL_MAX,
     appRole: embedded || config.DATABASE_APP_URL ? undefined : config.DB_APP_ROLE || undefined,
-    readSessions: !embedded, replicaUrl: config.DATABASE_READ_URL,
+    readSessions: !embedded,
   });
   if (!embedded) await checkAppSession(orms.orm, { role: config.DB_APP_ROLE || null, production: config.production });
-  const { orm, readOrm, replicaOrm } = orms;
-  const app = await createApp({ orm, readOrm, replicaOrm, policy, config });
+  const { orm, readOrm } = orms;
+  const app = await createApp({ orm, readOrm, policy, config });
   const signer = checkpointSigner(config.auditSigningKey);
   const sealer = startSealer(orm, signer, {
     sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
