@@ -17,6 +17,11 @@ export interface PersistedOperation {
   clients: string[];
   file: string;
   document: string;
+  /**
+   * Every id a request may name it by: `id`, then the ids integrators' tools compute
+   * (src/persisted/formats/ids.ts, written by npm run operations:manifest). The log keeps `id`.
+   */
+  ids?: string[];
 }
 
 export interface Manifest {
@@ -88,5 +93,10 @@ export const manifestPath = join(operationsDir, 'manifest.json');
 
 export function loadManifest(path = manifestPath): Map<string, PersistedOperation> {
   const manifest = JSON.parse(readFileSync(path, 'utf8')) as Manifest;
-  return new Map(manifest.operations.map((op) => [op.id, op]));
+  return byId(manifest.operations);
+}
+
+/** The operations by each id they may be named by. */
+export function byId(operations: PersistedOperation[]): Map<string, PersistedOperation> {
+  return new Map(operations.flatMap((op) => (op.ids ?? [op.id]).map((id) => [id, op] as const)));
 }
