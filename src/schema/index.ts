@@ -16,7 +16,7 @@ import { addRightsTypes } from './types/rights.js';
 import { addRestrictionTypes } from './types/restriction.js';
 import { addBreachTypes } from './types/breach.js';
 import { addRegisterExportTypes } from './types/register-export.js';
-import { addOversightFindingTypes } from './types/oversight-findings.js';
+import { addBreakGlassTypes } from './types/break-glass.js';
 import { addReviewCaseTypes } from './types/review-cases.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
@@ -49,8 +49,8 @@ export function addTypes(builder: Builder): void {
   addRestrictionTypes(builder);
   addBreachTypes(builder);
   addRegisterExportTypes(builder);
-  addOversightFindingTypes(builder);
   addReviewCaseTypes(builder);
+  addBreakGlassTypes(builder);
 }
 
 /** The committed SDL (schema/schema.graphql): sorted, so a diff shows only real changes. */

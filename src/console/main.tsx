@@ -1,5 +1,0 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app';
-
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
