@@ -6,7 +6,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', 'schema/', 'bench/results/'] },
+  { ignores: ['node_modules/', '.data/', 'schema/', 'bench/results/', 'dist/', 'test-output/', 'src/console/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -31,6 +31,13 @@ export default tseslint.config(
       // Pothos' plugins extend its types by declaration merging in `declare global { namespace
       // PothosSchemaTypes }`; that is the only namespace allowed, and only in a declaration.
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
+    },
+  },
+  {
+    // The console (issue 21) is a browser program with a tsconfig of its own (DOM, JSX).
+    files: ['src/console/**'],
+    languageOptions: {
+      parserOptions: { project: './src/console/tsconfig.json', tsconfigRootDir: import.meta.dirname },
     },
   },
   {

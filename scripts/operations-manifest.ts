@@ -13,4 +13,4 @@ if (errors.length > 0) {
 }
 // With the ids integrators' tools compute, so that requests naming either are found (src/persisted/formats/ids.ts).
 writeFileSync(manifestPath, manifestJson(withToolIds(operations)));
-for (const op of operations) console.log(`${op.id}  ${op.name}  ${op.purpose}  [${op.clients.join(', ')}]`);
+for (const op of operations) console.log(`${op.id}  ${op.name}  ${op.purposes.join(', ') || 'x-purpose'}  [${op.clients.join(', ')}]`);

@@ -16,6 +16,7 @@ import { loadManifest, type PersistedOperation } from './persisted/manifest.js';
 import { mainPortMetrics, useMetrics, watchPools, watchSealLag } from './ops/metrics/index.js';
 import { ServerDrain } from './ops/shutdown/drain.js';
 import { principalLimiter } from './limits/principal-limiter.js';
+import { ReplicaReads } from './db/replica-reads.js';
 
 export interface App {
   server: Server;
@@ -35,6 +36,8 @@ export interface AppOptions {
    * BEGIN and COMMIT. Without it (the embedded database) they run in a READ ONLY transaction.
    */
   readOrm?: MikroORM;
+  /** Read-only sessions on a streaming replica (DATABASE_READ_URL): reads that may run there do (src/db/replica-reads.ts). */
+  replicaOrm?: MikroORM;
   policy: Policy;
   config: Config;
   now?: () => Date;
@@ -47,7 +50,7 @@ export interface AppOptions {
 }
 
 /** Wires the request path of docs/architecture.md: HTTP → authentication → purpose → limits → decisions → log. */
-export async function createApp({ orm, readOrm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest(), readLog }: AppOptions): Promise<App> {
+export async function createApp({ orm, readOrm, replicaOrm, policy, config, now, schema = buildSchema(policy), manifest = loadManifest(), readLog }: AppOptions): Promise<App> {
   const apollo = await createApollo(schema, config.production);
   const verifyToken = tokenVerifier({
     secret: config.jwtSecret, jwksUrl: config.JWT_JWKS_URL, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE,
@@ -62,6 +65,7 @@ export async function createApp({ orm, readOrm, policy, config, now, schema = bu
   const graphql = graphqlHandler({
     orm, readOrm, apollo, policy, accessCache: new AccessCache(policy), verifyToken, maxBodyBytes: config.MAX_BODY_BYTES, now, audit, manifest,
     readLog: reads, operationKinds: new OperationKinds(writingQueryFields(schema), LIMITS.tokens), limits,
+    replicaReads: replicaOrm ? new ReplicaReads(replicaOrm) : undefined,
   });
   useMetrics(config.METRICS_ENABLED);
   const unwatch = [watchPools({ write: orm, read: readOrm }), watchSealLag(readOrm ?? orm)];

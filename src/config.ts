@@ -41,6 +41,8 @@ const schema = z.object({
   AUDIT_WRITE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SEAL_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Issue 20: how often the API folds newly sealed log rows into oversight findings; 0 turns it off (default 5 min, off under NODE_ENV=test). */
+  OVERSIGHT_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   /** Prometheus metrics (docs/metrics.md); false turns every observation off. */
   METRICS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** GET /metrics only with `Authorization: Bearer <METRICS_TOKEN>`; production serves /metrics on the API's port only with it. */

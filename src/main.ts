@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { createApp } from './app.js';
 import { checkpointSigner } from './audit/signing.js';
 import { startSealer } from './audit/sealer-loop.js';
+import { startOversightLoop } from './oversight/job/loop.js';
 import { defaultPolicyDir, loadPolicy } from './authz/policy.js';
 import { loadConfig } from './config.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
@@ -30,15 +31,17 @@ async function main(): Promise<void> {
     databaseUrl: embedded ? databaseUrl : config.DATABASE_APP_URL ?? databaseUrl,
     poolMax: embedded ? 1 : config.DB_POOL_MAX,
     appRole: embedded || config.DATABASE_APP_URL ? undefined : config.DB_APP_ROLE || undefined,
-    readSessions: !embedded,
+    readSessions: !embedded, replicaUrl: config.DATABASE_READ_URL,
   });
   if (!embedded) await checkAppSession(orms.orm, { role: config.DB_APP_ROLE || null, production: config.production });
-  const { orm, readOrm } = orms;
-  const app = await createApp({ orm, readOrm, policy, config });
+  const { orm, readOrm, replicaOrm } = orms;
+  const app = await createApp({ orm, readOrm, replicaOrm, policy, config });
   const signer = checkpointSigner(config.auditSigningKey);
   const sealer = startSealer(orm, signer, {
     sealEveryMs: config.SEAL_INTERVAL_MS, checkpointEveryMs: config.CHECKPOINT_INTERVAL_MS,
   });
+  const oversightEveryMs = config.OVERSIGHT_INTERVAL_MS ?? (config.NODE_ENV === 'test' ? 0 : 300_000);
+  const oversight = oversightEveryMs > 0 ? startOversightLoop(orm, oversightEveryMs) : null;
   app.server.listen(config.PORT, () => {
     logger.info({
       port: config.PORT, database: embedded ? `embedded (${config.DATA_DIR})` : 'DATABASE_URL',
@@ -54,6 +57,7 @@ async function main(): Promise<void> {
     const { forced } = await app.stop(config.SHUTDOWN_TIMEOUT_MS);
     logger.info({ forced, requestsInFlight: app.drain.requestsInFlight }, 'requests drained; access log closed');
     await sealer.stop();
+    await oversight?.stop();
     await finalSeal(orm, signer);
     metrics?.close();
     await tracing?.shutdown();

@@ -74,7 +74,10 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
 /** The API's ORMs: writes and the log, and on a PostgreSQL server read-only sessions for reads. */
 export interface ApiOrms {
   orm: MikroORM;
+  /** Read-only sessions on the primary: the caller, the register and reads that must be current. */
   readOrm?: MikroORM;
+  /** Read-only sessions on a streaming replica (DATABASE_READ_URL), chosen per request by src/db/replica-reads.ts. */
+  replicaOrm?: MikroORM;
   close(): Promise<void>;
 }
 
@@ -84,19 +87,24 @@ export interface ApiOrms {
  * `extra` goes into both configurations (e.g. a logger of one's own, such as a statement counter).
  */
 export async function openApiOrms(
-  { readSessions, ...pool }: Omit<OrmOptions, 'readOnly'> & { readSessions: boolean }, extra: Partial<Options> = {},
+  { readSessions, replicaUrl, ...pool }: Omit<OrmOptions, 'readOnly'> & { readSessions: boolean; replicaUrl?: string }, extra: Partial<Options> = {},
 ): Promise<ApiOrms> {
   const orm = await MikroORM.init({ ...ormConfig(pool), ...extra });
   let readOrm: MikroORM | undefined;
+  let replicaOrm: MikroORM | undefined;
   try {
     if (readSessions) readOrm = await MikroORM.init({ ...ormConfig({ ...pool, readOnly: true }), ...extra });
+    // The replica's roles are the primary's (physical replication): the same login as the primary's.
+    if (readSessions && replicaUrl) replicaOrm = await MikroORM.init({ ...ormConfig({ ...pool, databaseUrl: replicaUrl, readOnly: true }), ...extra });
   } catch (e) {
+    await readOrm?.close();
     await orm.close();
     throw e;
   }
   return {
-    orm, readOrm,
+    orm, readOrm, replicaOrm,
     async close() {
+      await replicaOrm?.close();
       await readOrm?.close();
       await orm.close();
     },

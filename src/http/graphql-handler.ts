@@ -7,6 +7,7 @@ import type { Policy } from '../authz/policy.js';
 import { loadRegisterEntry } from '../authz/register-entry.js';
 import type { LogSink } from '../audit/log-sink.js';
 import type { PrincipalLimiter } from '../limits/principal-limiter.js';
+import type { ReplicaReads } from '../db/replica-reads.js';
 import { nameOperation } from '../ops/metrics/index.js';
 import { annotateRequestSpan } from '../ops/tracing/request-span.js';
 import { persistedGate } from '../persisted/gate.js';
@@ -36,6 +37,8 @@ export interface GraphQLHandlerDeps {
   operationKinds: OperationKinds;
   /** Rate and in-flight limits per principal (src/limits): after authentication, before anything is read for the operation. */
   limits?: PrincipalLimiter;
+  /** DATABASE_READ_URL: which reads the replica serves (src/db/replica-reads.ts); the caller and the register stay on the primary. */
+  replicaReads?: ReplicaReads;
   /** The clock; tests move it. */
   now?: () => Date;
 }
@@ -73,7 +76,7 @@ export function graphqlHandler(deps: GraphQLHandlerDeps) {
       const established = {
         requestId, at, principal: principal.value, ...declared.value, record: await loadRegisterEntry(em, declared.value.purpose), operation,
       };
-      await runOperation(deps, established, gate.body, req, res, em);
+      await runOperation(deps, established, gate.body, req, res, deps.replicaReads && !kind.writes ? await deps.replicaReads.sessionFor(gate.body, em) : em);
     } catch (e) {
       sendFailedClosed(res, requestId, e);
     }

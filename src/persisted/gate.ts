@@ -1,5 +1,5 @@
 import type { Principal } from '../authz/principal.js';
-import type { PersistedOperation } from './manifest.js';
+import { FIRST_PARTY_CLIENT, type PersistedOperation } from './manifest.js';
 
 export interface GraphQLBody {
   query?: unknown;
@@ -31,7 +31,7 @@ export function persistedGate(manifest: Map<string, PersistedOperation>, princip
     if (body.query !== undefined || id === null) {
       return { ok: false, code: 'PERSISTED_QUERY_REQUIRED', message: 'Client systems may run persisted operations only: send its id, not a document' };
     }
-    if (!found || !found.clients.includes(principal.id)) return notFound();
+    if (!found || principal.id === FIRST_PARTY_CLIENT || !found.clients.includes(principal.id)) return notFound();
     return run(found, body);
   }
   if (body.documentId !== undefined) return found ? run(found, body) : notFound();

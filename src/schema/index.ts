@@ -17,6 +17,7 @@ import { addRestrictionTypes } from './types/restriction.js';
 import { addBreachTypes } from './types/breach.js';
 import { addRegisterExportTypes } from './types/register-export.js';
 import { addBreakGlassTypes } from './types/break-glass.js';
+import { addOversightFindingTypes } from './types/oversight-findings.js';
 import { addReviewCaseTypes } from './types/review-cases.js';
 
 /** Builds the executable schema; categories come from the policy so the SDL shows which are special. */
@@ -49,8 +50,9 @@ export function addTypes(builder: Builder): void {
   addRestrictionTypes(builder);
   addBreachTypes(builder);
   addRegisterExportTypes(builder);
-  addReviewCaseTypes(builder);
   addBreakGlassTypes(builder);
+  addOversightFindingTypes(builder);
+  addReviewCaseTypes(builder);
 }
 
 /** The committed SDL (schema/schema.graphql): sorted, so a diff shows only real changes. */
