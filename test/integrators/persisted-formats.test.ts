@@ -59,6 +59,8 @@ describe('export and import (Apollo manifest, client-preset persisted documents)
     expect(persistedDocuments(again)).toEqual(exported);
     // The server's own id is of the document as the preset sorted it; the preset's id is the same.
     expect(again.map((op) => op.ids?.at(-1))).toEqual(shipped.map((op) => op.ids?.at(-1)));
+    // Into the shipped operations themselves: already there under the preset's ids, nothing written.
+    expect(importOperations(readPersistedDocuments(exported), afis, operationsDir, schema).map((i) => i.written)).toEqual(shipped.map(() => false));
   });
 
   test('the committed manifest lists the id client-preset computes for a shipped operation', async () => {
