@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/postgresql';
+import { raw, type FilterQuery } from '@mikro-orm/postgresql';
 import type { KeysetOrder } from '../../db/keyset.js';
 import { timeIdCursor } from '../../schema/validate.js';
 import type { ReviewCase, ReviewStatus } from './ReviewCase.js';
@@ -25,7 +25,10 @@ export function queueConditions(f: QueueFilter | null | undefined, now: Date): F
   if (f.assigneeId) where.push({ assigneeId: f.assigneeId });
   if (f.overdue === true) where.push({ status: 'OPEN', dueAt: { $lt: now } });
   if (f.overdue === false) where.push({ $or: [{ status: 'CLOSED' }, { dueAt: { $gte: now } }] });
-  if (f.signal) where.push({ events: { kind: 'FINDING_JOINED', text: f.signal } });
+  // A semi-join walked in the queue's order (not a join grouped over every case): a page stops at its limit.
+  if (f.signal) {
+    where.push({ [raw((alias) => `exists (select 1 from review_case_event e where e.case_id = ${alias}.id and e.kind = 'FINDING_JOINED' and e.text = ?)`, [f.signal])]: true });
+  }
   return where;
 }
 
