@@ -1,5 +1,4 @@
-import { glassWouldOpen } from './break-glass.js';
-import { decideField, restrictionDenies } from './decide.js';
+import { decideField } from './decide.js';
 import { forbidden } from './errors.js';
 import type { Resolver } from './step-types.js';
 import type { DecidedSubject } from './subjects.js';
@@ -26,12 +25,10 @@ export function decideFieldStep(
       const person = subject.personOf(object) ?? null;
       const decision = decideField(ctx.authz.access, 'read', subject.type, object, category, person);
       const fields = ctx.authz.collector.recordRead(decision, { subjectId: idOf(object), personId: person?.id ?? null, field });
-      const access = ctx.authz.access;
-      const breakGlassAvailable = !decision.allowed && glassWouldOpen(access.glass, decision, person, () => restrictionDenies(access, category, person));
-      read = { decision, fields, breakGlassAvailable };
+      read = { decision, fields };
       ctx.authz.fieldDecisions.set(object, category, read);
     }
-    if (!read.decision.allowed) throw forbidden(read.decision, info, read.breakGlassAvailable);
+    if (!read.decision.allowed) throw forbidden(read.decision, info);
     return resolver(parent, args, ctx, info);
   };
 }

@@ -16,7 +16,6 @@ import { RightsRequestSchema } from './RightsRequest.js';
 import { RightsNotificationSchema } from './RightsNotification.js';
 import { RestrictionChangeSchema } from './RestrictionChange.js';
 import { BreachSchema } from './Breach.js';
-import { BreakGlassSchema } from './BreakGlass.js';
 
 export const domainEntities = [
   PersonSchema,
@@ -37,5 +36,4 @@ export const domainEntities = [
   RightsNotificationSchema,
   RestrictionChangeSchema,
   BreachSchema,
-  BreakGlassSchema,
 ];
