@@ -13,6 +13,7 @@ import { Migration20261204001500_four_eyes } from './Migration20261204001500_fou
 import { Migration20261205000100_access_log_database_time } from './Migration20261205000100_access_log_database_time.js';
 import { Migration20261205002000_oversight_signals } from './Migration20261205002000_oversight_signals.js';
 import { Migration20261205003000_review_cases } from './Migration20261205003000_review_cases.js';
+import { Migration20261205003500_break_glass } from './Migration20261205003500_break_glass.js';
 
 /** Applied in this order; a new migration is generated with `npm run migration:create` and added here. */
 export const migrationsList = [
@@ -31,4 +32,5 @@ export const migrationsList = [
   { name: 'Migration20261205000100_access_log_database_time', class: Migration20261205000100_access_log_database_time },
   { name: 'Migration20261205002000_oversight_signals', class: Migration20261205002000_oversight_signals },
   { name: 'Migration20261205003000_review_cases', class: Migration20261205003000_review_cases },
+  { name: 'Migration20261205003500_break_glass', class: Migration20261205003500_break_glass },
 ];

@@ -17,6 +17,10 @@ export function toJsonLine(row: AccessLogEntry & { key?: unknown }, link: ChainL
 
 const FHIR_ACTION: Record<string, string> = { collect: 'C', alter: 'U', consult: 'R', disclose: 'R', combine: 'U', erase: 'D', deny: 'E' };
 
+/** Issue 20: a row made under break glass (its start, its reads, its end) is an emergency override, HL7 v3 ActReason BTG. */
+const EMERGENCY_OVERRIDE = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ActReason', code: 'BTG', display: 'break the glass' }] };
+const BREAK_GLASS = 'BREAK_GLASS';
+
 /** A FHIR R5 AuditEvent for a log row, so the log can go to tools that speak FHIR. */
 export function toFhirAuditEvent(row: AccessLogEntry): Record<string, unknown> {
   const detail = (type: string, value: string | null | undefined) => (value ? [{ type: { text: type }, valueString: value }] : []);
@@ -31,7 +35,10 @@ export function toFhirAuditEvent(row: AccessLogEntry): Record<string, unknown> {
       code: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-outcome', code: row.outcome === 'GRANTED' ? '0' : '4' },
       ...(row.reason ? { detail: [{ text: row.reason }] } : {}),
     },
-    authorization: row.purpose ? [{ coding: [{ system: 'urn:need-to-know-api:processing', code: row.purpose }], text: row.justification ?? undefined }] : [],
+    authorization: [
+      ...(row.purpose ? [{ coding: [{ system: 'urn:need-to-know-api:processing', code: row.purpose }], text: row.justification ?? undefined }] : []),
+      ...(row.reason === BREAK_GLASS ? [EMERGENCY_OVERRIDE] : []),
+    ],
     ...(row.personId ? { patient: { reference: `Person/${row.personId}` } } : {}),
     agent: [
       { type: { text: 'requestor' }, who: { identifier: { value: row.principalId } }, role: [{ text: row.principalCategory }], requestor: true },

@@ -1,5 +1,6 @@
 import { createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
 import { expandCategories, type Policy, type GrantDef, type RoleDef } from './policy.js';
+import { BREAK_GLASS_ACTION, emergencyRules, GLASS_SUBJECT, glassTerms, type GlassTerms } from './break-glass.js';
 import { Reason } from './reasons.js';
 import type { Principal, RegisterEntry } from './principal.js';
 
@@ -20,6 +21,11 @@ interface Verdict {
 export class Access {
   readonly ability: AppAbility;
   readonly rules: RawRuleOf<AppAbility>[];
+  /** Break the glass (issue 20): what it would open here, or why not. */
+  readonly glass: GlassTerms;
+  /** The ability without the live emergency grants: tells a read the glass alone allowed. */
+  private readonly ordinary: AppAbility;
+  private readonly glassCategories: Set<string>;
   private readonly verdicts = new Map<string, Verdict>();
   private readonly purposeRoles: RoleDef[];
 
@@ -31,8 +37,28 @@ export class Access {
   ) {
     const roles = principal.roles.map((r) => policy.roles.get(r)).filter((r): r is RoleDef => !!r);
     this.purposeRoles = purpose ? roles.filter((r) => r.purposes.includes(purpose)) : [];
-    this.rules = this.compileRules(roles);
+    const ordinary = this.compileRules(roles);
+    this.glass = glassTerms({
+      policy, principal, record, purposeReason: this.purposeReason, roleNames: this.purposeRoles.map((r) => r.name),
+      listed: (c) => covers(record!.dataCategories, c),
+      readable: (c) => this.grantsFor('read', GLASS_SUBJECT, c).length > 0 && this.personKey(c) === null,
+    });
+    const emergency = emergencyRules(principal.breakGlass, purpose, this.glass);
+    this.glassCategories = new Set(emergency.flatMap((r) => (r.fields as string[] | undefined) ?? []));
+    const declare = this.glass.refusal ? [] : [{ action: BREAK_GLASS_ACTION, subject: GLASS_SUBJECT }];
+    this.rules = [...ordinary, ...emergency, ...declare];
     this.ability = createMongoAbility(this.rules);
+    this.ordinary = emergency.length > 0 ? createMongoAbility(ordinary) : this.ability;
+  }
+
+  /** Did only a live emergency grant allow this (a tagged subject), not the role's own rules? Such a read is logged BREAK_GLASS. */
+  byGlassOnly(action: string, subject: object, category?: string): boolean {
+    return this.hasLiveGrants && !this.ordinary.can(action, subject, category);
+  }
+
+  /** Whether any emergency grant is live in this access (most have none: nothing to check). */
+  get hasLiveGrants(): boolean {
+    return this.ordinary !== this.ability;
   }
 
   /** The purpose-level key: is this purpose usable at all by this principal? */
@@ -60,6 +86,7 @@ export class Access {
   }
 
   private operationVerdict(action: string, subjectType: string): Verdict {
+    if (action === BREAK_GLASS_ACTION) return { reason: this.glass.refusal, conditional: false };
     const allowed = this.ability.can(action, subjectType);
     return { reason: allowed ? null : Reason.OPERATION_NOT_GRANTED, conditional: false };
   }
@@ -76,8 +103,10 @@ export class Access {
     const personReason = this.personKey(category);
     if (personReason) return no(personReason);
     const usable = grants.filter((g) => this.interpolate(g.conditions) !== undefined);
-    if (usable.length === 0) return no(Reason.ROW_CONDITION);
-    return { reason: null, conditional: usable.every((g) => g.conditions) };
+    // A live emergency grant opens the category for its person: each object is then checked.
+    const glass = action === 'read' && subjectType === GLASS_SUBJECT && this.glassCategories.has(category);
+    if (usable.length === 0 && !glass) return no(Reason.ROW_CONDITION);
+    return { reason: null, conditional: glass || usable.every((g) => g.conditions) };
   }
 
   /**
@@ -141,7 +170,7 @@ export class Access {
     if (!conditions) return null;
     let missing = false;
     const json = JSON.stringify(conditions).replace(/\$\{principal\.(\w+)\}/g, (_, key: string) => {
-      const value = Object.getOwnPropertyDescriptor(this.principal, key)?.value as Principal[keyof Principal] | undefined;
+      const value = Object.getOwnPropertyDescriptor(this.principal, key)?.value as Principal[Exclude<keyof Principal, 'breakGlass'>] | undefined;
       if (value === null || value === undefined) missing = true;
       return String(value ?? '');
     });

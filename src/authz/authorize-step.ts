@@ -21,7 +21,7 @@ export function authorizeStep<Types extends SchemaTypes>(resolver: Resolver, opt
     const categories = option.category ? [option.category] : option.categories ?? (Array.isArray(listed) ? listed.map(String) : []);
     const argId = option.subjectArg ? argString(args, option.subjectArg) : null;
     const record = (d: Decision, subjectId: string | null, personId: string | null, recipient?: { id: string; category: string }) =>
-      collector.record(d, { subjectId, personId, field, recipient }, option.logAs);
+      collector.record(d.allowed && option.grantedAs ? { ...d, reason: option.grantedAs } : d, { subjectId, personId, field, recipient }, option.logAs);
 
     const general = categories.length === 0
       ? [decideOperation(access, option.action, option.subject)]

@@ -12,6 +12,17 @@ function decision(action: string, subjectType: string, category: string | null, 
   return { allowed: reason === null, reason, action, subjectType, category };
 }
 
+/** Allowed; marked BREAK_GLASS in the log when only the principal's emergency grant allowed it (issue 20). */
+function granted(access: Access, action: string, subjectType: string, category: string | null, object: object | null): Decision {
+  const byGlass = object !== null && access.hasLiveGrants && access.byGlassOnly(action, asSubject(subjectType, object), category ?? undefined);
+  return { allowed: true, reason: byGlass ? Reason.BREAK_GLASS : null, action, subjectType, category };
+}
+
+/** R22: restricted data are denied unless the register allows the processing under restriction or the category stays visible. */
+export function restrictionDenies(access: Access, category: string, person: SubjectPerson | null): boolean {
+  return !!person?.restrictionActive && !access.record!.allowedUnderRestriction && !access.policy.categories.get(category)?.visibleUnderRestriction;
+}
+
 /**
  * The one field decision: may this principal, under this purpose, `action` the `category` of this
  * object? Static keys first (cached per access), then row conditions, then restriction (R22).
@@ -29,11 +40,8 @@ export function decideField(
   if (v.conditional && object && !access.ability.can(action, asSubject(subjectType, object), category)) {
     return decision(action, subjectType, category, Reason.ROW_CONDITION);
   }
-  if (person?.restrictionActive && !access.record!.allowedUnderRestriction &&
-      !access.policy.categories.get(category)?.visibleUnderRestriction) {
-    return decision(action, subjectType, category, Reason.RESTRICTED);
-  }
-  return decision(action, subjectType, category, null);
+  if (restrictionDenies(access, category, person)) return decision(action, subjectType, category, Reason.RESTRICTED);
+  return v.conditional ? granted(access, action, subjectType, category, object) : decision(action, subjectType, category, null);
 }
 
 /**
@@ -47,7 +55,7 @@ export function decideObject(access: Access, action: string, subjectType: string
   if (!access.ability.possibleRulesFor(action, subjectType).some((r) => !r.inverted)) {
     return decision(action, subjectType, null, Reason.CATEGORY_NOT_GRANTED_TO_ROLE);
   }
-  if (object === null || access.ability.can(action, asSubject(subjectType, object))) return decision(action, subjectType, null, null);
+  if (object === null || access.ability.can(action, asSubject(subjectType, object))) return granted(access, action, subjectType, null, object);
   return decision(action, subjectType, null, Reason.ROW_CONDITION);
 }
 

@@ -20,6 +20,8 @@ const principalSchema = z.strictObject({
   designations: z.array(z.string()).default([]),
   pledge: z.boolean().default(false),
   recipientCategory: z.string().optional(),
+  /** Live break-glass grants (issue 20): the person (a subject's `id`), the purpose and the categories declared. */
+  breakGlass: z.array(z.strictObject({ personId: z.string(), purpose: z.string(), categories: z.array(z.string()).min(1) })).optional(),
 });
 const principalsFile = z.strictObject({ principals: z.record(z.string(), principalSchema) });
 
@@ -28,7 +30,7 @@ const caseSchema = z.strictObject({
   principal: z.string(),
   purpose: z.string().nullable(),
   action: z.string().default('read'),
-  record: z.strictObject({ active: z.boolean().optional(), dataCategories: z.array(z.string()).optional() }).optional(),
+  record: z.strictObject({ active: z.boolean().optional(), dataCategories: z.array(z.string()).optional(), allowsBreakGlass: z.boolean().optional() }).optional(),
   subject: z.object({ type: z.string() }).catchall(z.unknown()),
   expect: z.record(z.string(), z.string().regex(/^(allow|[A-Z_]+)$/, 'allow or a reason code')),
 });
@@ -47,6 +49,7 @@ export function loadDecisionTables(policyDir: string): { principals: Map<string,
     .map(([id, p]) => [id, {
       id, kind: p.kind, roles: p.roles, institution: p.institution, unit: id, recipientCategory: p.recipientCategory ?? `internal:${id}`,
       designations: p.designations, hasPledge: p.pledge,
+      ...(p.breakGlass ? { breakGlass: p.breakGlass.map((g, i) => ({ id: `grant-${i}`, ...g, endsAt: '2099-01-01T00:00:00.000Z' })) } : {}),
     } satisfies Principal]));
   // oversight-*.yaml are tables of another kind, run by src/oversight/signals/decision-tables.ts.
   const cases = readdirSync(dir).filter((f) => f.endsWith('.yaml') && f !== 'principals.yaml' && !f.startsWith('oversight-')).sort()
@@ -64,7 +67,8 @@ export function runCase(policy: Policy, register: Map<string, RegisterEntry>, pr
   const person = type === 'Person' ? (subject as Person) : null;
   const failures = Object.entries(c.expect).flatMap(([category, expected]) => {
     const d = decideField(access, c.action, type, subject, category, person);
-    const actual = d.allowed ? 'allow' : d.reason!;
+    // A read only an emergency grant allowed reads BREAK_GLASS, as its log row does.
+    const actual = d.allowed ? d.reason ?? 'allow' : d.reason!;
     return actual === expected ? [] : [{ category, expected, actual }];
   });
   return { case: c, failures };

@@ -5,6 +5,8 @@ export interface FieldRead {
   decision: Decision;
   /** The log row's field list: the object's later fields under this category are added to it. */
   fields: { add(field: string): unknown };
+  /** Denied, but breaking the glass would allow it (issue 20). */
+  breakGlassAvailable?: boolean;
 }
 
 /**

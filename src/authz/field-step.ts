@@ -1,4 +1,5 @@
-import { decideField } from './decide.js';
+import { glassWouldOpen } from './break-glass.js';
+import { decideField, restrictionDenies } from './decide.js';
 import { forbidden } from './errors.js';
 import type { Resolver } from './step-types.js';
 import type { DecidedSubject } from './subjects.js';
@@ -25,10 +26,12 @@ export function decideFieldStep(
       const person = subject.personOf(object) ?? null;
       const decision = decideField(ctx.authz.access, 'read', subject.type, object, category, person);
       const fields = ctx.authz.collector.recordRead(decision, { subjectId: idOf(object), personId: person?.id ?? null, field });
-      read = { decision, fields };
+      const access = ctx.authz.access;
+      const breakGlassAvailable = !decision.allowed && glassWouldOpen(access.glass, decision, person, () => restrictionDenies(access, category, person));
+      read = { decision, fields, breakGlassAvailable };
       ctx.authz.fieldDecisions.set(object, category, read);
     }
-    if (!read.decision.allowed) throw forbidden(read.decision, info);
+    if (!read.decision.allowed) throw forbidden(read.decision, info, read.breakGlassAvailable);
     return resolver(parent, args, ctx, info);
   };
 }

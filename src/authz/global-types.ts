@@ -3,6 +3,7 @@ import type { AuthzPlugin } from './plugin.js';
 import type { SubjectPerson } from './decide.js';
 import type { AccessAction } from '../audit/AccessLogEntry.js';
 import type { Category, SubjectType } from './policy-types.js';
+import type { Reason } from './reasons.js';
 
 /** What an `authorize` callback may return as the objects acted on (see `target`). */
 export type Targets = object | object[] | null;
@@ -38,6 +39,8 @@ export interface AuthorizeOption<Args = Record<string, unknown>, Context = objec
   hiddenTargetAs?: (args: Args) => Error;
   /** How the access log names what the field does (collect, alter, combine, erase ...). */
   logAs?: AccessAction;
+  /** The reason a granted act's rows carry: BREAK_GLASS marks the start of an emergency access (issue 20). */
+  grantedAs?: typeof Reason.BREAK_GLASS;
   /** Argument naming the object acted on, for the log (`code`, `input.code`). */
   subjectArg?: string;
 }

@@ -1,4 +1,5 @@
 import { Access } from './ability.js';
+import { GLASS_SUBJECT } from './break-glass.js';
 import type { Policy } from './policy.js';
 import type { Principal, RegisterEntry } from './principal.js';
 
@@ -23,7 +24,8 @@ export function accessMatrix(policy: Policy, register: RegisterEntry[]): string 
     'Legend: **✓** allowed · **✓ row** allowed where the row condition holds · **✓ D**/**✓ P**/**✓ DP** allowed only with an active',
     'designation (R6) / written pledge (R7) / both · **·** the role does not act under this purpose',
     '(`PURPOSE_NOT_ALLOWED_FOR_ROLE`) · otherwise the reason code of the key that denies it',
-    '(`CATEGORY_NOT_IN_PURPOSE`: the register; `CATEGORY_NOT_GRANTED_TO_ROLE`: the role\'s grants).',
+    '(`CATEGORY_NOT_IN_PURPOSE`: the register; `CATEGORY_NOT_GRANTED_TO_ROLE`: the role\'s grants) ·',
+    '**G** where the row condition fails, breaking the glass opens it for one person for a while (`policies/break-glass.yaml`, issue 20).',
     '',
   ];
   for (const role of policy.roles.values()) {
@@ -42,7 +44,8 @@ export function accessMatrix(policy: Policy, register: RegisterEntry[]): string 
         const needsD = !!new Access(policy, grants([], true), record.code, record).verdict('read', subject, category).reason;
         const needsP = !!new Access(policy, grants(purposes, false), record.code, record).verdict('read', subject, category).reason;
         const person = needsD || needsP ? ` ${needsD ? 'D' : ''}${needsP ? 'P' : ''}` : '';
-        return `✓${full.conditional ? ' row' : ''}${person}`;
+        const glass = full.conditional && subject === GLASS_SUBJECT && full0.glass.categories.has(category) ? ' G' : '';
+        return `✓${full.conditional ? ' row' : ''}${person}${glass}`;
       });
       out.push(`| \`${category}\` | ${cells.join(' | ')} |`);
     }

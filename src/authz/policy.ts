@@ -3,12 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { z } from 'zod';
+import { BREAK_GLASS_FILE, breakGlassFile, compileBreakGlass, type BreakGlassPolicy } from './break-glass-policy.js';
 
 /** The policies/ folder, loaded, validated and fingerprinted. Pure data: no request state. */
 export interface Policy {
   revision: string;
   categories: Map<string, CategoryDef>;
   roles: Map<string, RoleDef>;
+  /** Emergency access (issue 20): policies/break-glass.yaml. */
+  breakGlass: BreakGlassPolicy;
 }
 
 const categorySchema = z.strictObject({
@@ -77,7 +80,7 @@ export function expandCategories(patterns: readonly string[], categories: Map<st
 
 export function loadPolicy(dir: string): Policy {
   const hash = createHash('sha256');
-  const files = ['categories.yaml', 'roles.yaml'];
+  const files = ['categories.yaml', 'roles.yaml', BREAK_GLASS_FILE];
   for (const f of files) hash.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
 
   const cats = readYaml(join(dir, 'categories.yaml'), categoriesFile, dir);
@@ -97,7 +100,10 @@ export function loadPolicy(dir: string): Policy {
       }
     });
   }
-  return { revision: hash.digest('hex').slice(0, 16), categories, roles };
+  const glass = compileBreakGlass(readYaml(join(dir, BREAK_GLASS_FILE), breakGlassFile, dir), (c) => expandCategories(c, categories), new Set(roles.keys()));
+  if (glass.problem) throw new PolicyError(glass.problem);
+  const breakGlass = glass.policy;
+  return { revision: hash.digest('hex').slice(0, 16), categories, roles, breakGlass };
 }
 
 

@@ -14,6 +14,17 @@ export interface Principal {
   designations: string[];
   /** Whether an active written confidentiality pledge is on file (R7). */
   hasPledge: boolean;
+  /** Live emergency accesses (issue 20, break the glass), read with the principal so a compiled access is keyed by them. */
+  breakGlass?: EmergencyGrant[];
+}
+
+/** One live break-glass declaration: this person, these categories, under this purpose, until then. */
+export interface EmergencyGrant {
+  id: string;
+  personId: string;
+  purpose: string;
+  categories: string[];
+  endsAt: string;
 }
 
 /** The register entry of the declared purpose, as far as decisions need it. */
@@ -27,4 +38,6 @@ export interface RegisterEntry {
   requiresDesignation: boolean;
   requiresPledge: boolean;
   allowedUnderRestriction: boolean;
+  /** Issue 20: a principal may break the glass under this processing (emergency access, policies/break-glass.yaml). */
+  allowsBreakGlass: boolean;
 }

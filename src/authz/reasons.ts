@@ -15,6 +15,13 @@ export const Reason = {
   FOUR_EYES: 'FOUR_EYES',
   /** Only in the log: the id named nothing, and the caller was answered as for a hidden object. */
   NOT_FOUND: 'NOT_FOUND',
+  /** Break the glass is not open here: the purpose's register entry or policies/break-glass.yaml does not allow it. */
+  BREAK_GLASS_NOT_ALLOWED: 'BREAK_GLASS_NOT_ALLOWED',
+  /**
+   * Only on a granted row: granted because the principal broke the glass (emergency access to this
+   * person), or the start or end of such an access. Old rows never carry it: the row format is unchanged.
+   */
+  BREAK_GLASS: 'BREAK_GLASS',
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 

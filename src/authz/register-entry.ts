@@ -3,7 +3,7 @@ import { runPrepared } from '../db/prepared-statement.js';
 import type { RegisterEntry } from './principal.js';
 
 const ENTRY = `select code, active, version, data_categories, recipient_categories, requires_designation, requires_pledge,
-  allowed_under_restriction from processing_record where code = ?`;
+  allowed_under_restriction, allows_break_glass from processing_record where code = ?`;
 
 interface Row {
   code: string;
@@ -14,6 +14,7 @@ interface Row {
   requires_designation: boolean;
   requires_pledge: boolean;
   allowed_under_restriction: boolean;
+  allows_break_glass: boolean;
 }
 
 /**
@@ -27,5 +28,6 @@ export async function loadRegisterEntry(em: EntityManager, code: string | null):
   return r ? {
     code: r.code, active: r.active, version: r.version, dataCategories: r.data_categories, recipientCategories: r.recipient_categories,
     requiresDesignation: r.requires_designation, requiresPledge: r.requires_pledge, allowedUnderRestriction: r.allowed_under_restriction,
+    allowsBreakGlass: r.allows_break_glass,
   } : null;
 }

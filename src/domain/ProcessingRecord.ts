@@ -17,6 +17,8 @@ export class ProcessingRecord {
   requiresPledge = false;
   /** R22: whether this processing may go on for persons whose processing is restricted. */
   allowedUnderRestriction = false;
+  /** Issue 20: whether a principal may break the glass (time-boxed emergency access to one person) under it. */
+  allowsBreakGlass = false;
   active = true;
   version = 1;
   updatedAt: Date = new Date();
@@ -36,6 +38,7 @@ export const ProcessingRecordSchema = new EntitySchema<ProcessingRecord>({
     requiresDesignation: { type: 'boolean', default: false },
     requiresPledge: { type: 'boolean', default: false },
     allowedUnderRestriction: { type: 'boolean', default: false },
+    allowsBreakGlass: { type: 'boolean', default: false },
     active: { type: 'boolean', default: true },
     version: { type: 'integer', default: 1 },
     updatedAt: { type: 'Date', columnType: 'timestamptz', defaultRaw: 'now()' },

@@ -16,6 +16,7 @@ import { RightsRequestSchema } from './RightsRequest.js';
 import { RightsNotificationSchema } from './RightsNotification.js';
 import { RestrictionChangeSchema } from './RestrictionChange.js';
 import { BreachSchema } from './Breach.js';
+import { BreakGlassSchema } from './BreakGlass.js';
 
 export const domainEntities = [
   PersonSchema,
@@ -36,4 +37,5 @@ export const domainEntities = [
   RightsNotificationSchema,
   RestrictionChangeSchema,
   BreachSchema,
+  BreakGlassSchema,
 ];

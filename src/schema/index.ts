@@ -16,6 +16,7 @@ import { addRightsTypes } from './types/rights.js';
 import { addRestrictionTypes } from './types/restriction.js';
 import { addBreachTypes } from './types/breach.js';
 import { addRegisterExportTypes } from './types/register-export.js';
+import { addBreakGlassTypes } from './types/break-glass.js';
 import { addOversightFindingTypes } from './types/oversight-findings.js';
 import { addReviewCaseTypes } from './types/review-cases.js';
 
@@ -49,6 +50,7 @@ export function addTypes(builder: Builder): void {
   addRestrictionTypes(builder);
   addBreachTypes(builder);
   addRegisterExportTypes(builder);
+  addBreakGlassTypes(builder);
   addOversightFindingTypes(builder);
   addReviewCaseTypes(builder);
 }

@@ -22,6 +22,7 @@ const staff: Omit<StaffMember, 'designations' | 'pledges' | 'active'>[] = [
   { id: 'id-officer-nopledge', displayName: 'Identification officer without pledge', roles: ['identification_officer'], institution: null, unit: 'central-identification' },
   { id: 'id-officer-undesignated', displayName: 'Identification officer, not designated', roles: ['identification_officer'], institution: null, unit: 'central-identification' },
   { id: 'medical-officer', displayName: 'Medical officer', roles: ['medical_officer'], institution: null, unit: 'medical-service' },
+  { id: 'nurse-a', displayName: 'Nurse at institution A', roles: ['institution_nurse'], institution: 'A', unit: 'medical-unit-A' },
   { id: 'dpo', displayName: 'Data protection officer', roles: ['dpo'], institution: null, unit: 'data-protection-office' },
   { id: 'auditor', displayName: 'Supervisory authority auditor', roles: ['auditor'], institution: null, unit: 'supervisory-authority' },
   { id: 'director-general', displayName: 'Director-general', roles: ['director_general'], institution: null, unit: 'directorate-general' },
@@ -78,6 +79,7 @@ export async function seedDemo(em: EntityManager): Promise<boolean> {
     pledge('id-officer');
     pledge('id-officer-undesignated');
     pledge('medical-officer');
+    pledge('nurse-a');
 
     for (const p of persons) {
       const person = Object.assign(new Person(), {

@@ -10,7 +10,7 @@ export const demoRegister: RecordSeed[] = [
     legalBasis: 'Penitentiary Principles Act; GDPR art. 6(1)(c) and (e)',
     dataSubjectCategories: ['detainees'], dataCategories: ['identity', 'detention', 'contact', 'criminal.risk_assessment', 'processing.restriction'],
     recipientCategories: ['internal:institution staff'], retention: 'P10Y after release',
-    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: false,
+    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: false, allowsBreakGlass: false,
   },
   {
     code: 'IDENTIFICATION_OF_DETAINEES', name: 'Identification of detainees by fingerprints',
@@ -19,7 +19,7 @@ export const demoRegister: RecordSeed[] = [
     dataSubjectCategories: ['detainees'],
     dataCategories: ['identity', 'identifier.national', 'biometric.fingerprint_reference', 'identification', 'detention.placement', 'detention.dossier', 'processing.restriction'],
     recipientCategories: ['internal:central identification service', 'police'], retention: 'P15D answer data; P3M under investigation; fingerprint reference with the person',
-    requiresDesignation: true, requiresPledge: true, allowedUnderRestriction: false,
+    requiresDesignation: true, requiresPledge: true, allowedUnderRestriction: false, allowsBreakGlass: false,
   },
   {
     code: 'MEDICAL_CARE', name: 'Medical care in detention',
@@ -27,7 +27,7 @@ export const demoRegister: RecordSeed[] = [
     legalBasis: 'GDPR art. 9(2)(h); Penitentiary Principles Act',
     dataSubjectCategories: ['detainees'], dataCategories: ['identity.name', 'identity.birth', 'identity.sex', 'health', 'detention.placement', 'processing.restriction'],
     recipientCategories: ['internal:medical service'], retention: 'P20Y after last treatment',
-    requiresDesignation: false, requiresPledge: true, allowedUnderRestriction: true,
+    requiresDesignation: false, requiresPledge: true, allowedUnderRestriction: true, allowsBreakGlass: true,
   },
   {
     code: 'RISK_DISCLOSURE_18B', name: 'Art. 18b disclosure to municipalities',
@@ -35,7 +35,7 @@ export const demoRegister: RecordSeed[] = [
     legalBasis: 'Art. 18b Wet straffen en beschermen',
     dataSubjectCategories: ['detainees at release'], dataCategories: ['identity.name', 'identity.birth', 'criminal.risk_assessment', 'detention.placement'],
     recipientCategories: ['municipality'], retention: 'P5Y after disclosure',
-    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: false,
+    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: false, allowsBreakGlass: false,
   },
   {
     code: 'SUPERVISION_AUDIT', name: 'Supervision and audit of processing',
@@ -43,7 +43,7 @@ export const demoRegister: RecordSeed[] = [
     legalBasis: 'Belgian data protection law art. 56; GDPR art. 30, 58',
     dataSubjectCategories: ['detainees', 'staff'], dataCategories: ['audit.access_log', 'staff.designation', 'breach.record', 'oversight.case', 'oversight.finding'],
     recipientCategories: ['data protection officer', 'supervisory authority'], retention: 'P10Y from the processing logged',
-    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: true,
+    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: true, allowsBreakGlass: false,
   },
   {
     code: 'SUBJECT_RIGHTS', name: 'Data-subject rights requests',
@@ -52,6 +52,6 @@ export const demoRegister: RecordSeed[] = [
     dataSubjectCategories: ['detainees', 'requesters'],
     dataCategories: ['identity', 'identifier.national', 'detention', 'contact', 'health', 'criminal', 'biometric', 'identification', 'processing.restriction', 'audit.access_log', 'rights.request'],
     recipientCategories: ['data subject'], retention: 'P5Y after the request is resolved',
-    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: true,
+    requiresDesignation: false, requiresPledge: false, allowedUnderRestriction: true, allowsBreakGlass: false,
   },
 ];

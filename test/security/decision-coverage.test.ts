@@ -116,6 +116,9 @@ const STEPS: Step[] = [
   { field: 'recordBreach', succeeds: true, as: [DPO_AUDIT], args: () => `(input: { description: "coverage", discoveredAt: "2026-03-02T08:00:00Z", dataCategories: ["identity.name"],
       personsAffectedCount: 1, personIds: ["person-a1"], measures: "none", reportedToAuthority: false, notReportedReason: "no risk" })` },
   { field: 'setLegalHold', succeeds: true, as: [DPO_RIGHTS], args: () => '(personId: "person-b1", hold: true, reason: "coverage")' },
+  // Issue 20: for a person of her own institution, so the glass opens nothing the walk's oracle (on today's clock) would not allow.
+  { field: 'breakGlass', succeeds: true, as: [['nurse-a', 'MEDICAL_CARE'], ['medical-officer', 'MEDICAL_CARE']],
+    args: () => '(personId: "person-a1", reasonCode: "LIFE_THREATENING", justification: "coverage")' },
   // The demo data's open case (about case-manager-b); the auditor, walking first as an outsider, may work it too, so it closes it.
   { field: 'assignReviewCase', succeeds: true, as: [DPO_AUDIT], args: () => `(caseId: "${DEMO_REVIEW_CASE_ID}", assigneeId: "auditor")` },
   { field: 'commentReviewCase', succeeds: true, as: [DPO_AUDIT], args: () => `(caseId: "${DEMO_REVIEW_CASE_ID}", text: "coverage")` },

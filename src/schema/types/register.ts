@@ -52,6 +52,8 @@ export function addRegisterTypes(builder: Builder): void {
         nullable: false, description: 'R7: special categories of this processing need a written confidentiality pledge.' }),
       allowedUnderRestriction: t.exposeBoolean('allowedUnderRestriction', {
         nullable: false, description: 'R22: may go on for persons whose processing is restricted.' }),
+      allowsBreakGlass: t.exposeBoolean('allowsBreakGlass', {
+        nullable: false, description: 'Issue 20: a principal may break the glass (time-boxed emergency access to one person) under it.' }),
       active: t.exposeBoolean('active', { nullable: false }),
       version: t.exposeInt('version', { nullable: false }),
       updatedAt: t.expose('updatedAt', { type: 'DateTime', nullable: false }),
@@ -80,6 +82,7 @@ export function addRegisterTypes(builder: Builder): void {
       requiresDesignation: t.boolean({ defaultValue: false }),
       requiresPledge: t.boolean({ defaultValue: false }),
       allowedUnderRestriction: t.boolean({ defaultValue: false }),
+      allowsBreakGlass: t.boolean({ defaultValue: false }),
     }),
   });
 
@@ -96,6 +99,7 @@ export function addRegisterTypes(builder: Builder): void {
       requiresDesignation: t.boolean(),
       requiresPledge: t.boolean(),
       allowedUnderRestriction: t.boolean(),
+      allowsBreakGlass: t.boolean(),
     }),
   });
 
@@ -150,6 +154,7 @@ export function addRegisterTypes(builder: Builder): void {
             requiresDesignation: input.requiresDesignation ?? false,
             requiresPledge: input.requiresPledge ?? false,
             allowedUnderRestriction: input.allowedUnderRestriction ?? false,
+            allowsBreakGlass: input.allowsBreakGlass ?? false,
             active: true, version: 1, updatedAt: ctx.now,
           });
           em.persist(r);
