@@ -81,6 +81,28 @@ describe('openOrJoinCase (issue 20, R10)', () => {
     expect(second).not.toBe(first);
   });
 
+  test('R10 a finding that arrives while a reviewer closes the case waits, then opens a new case rather than joining the closed one', async () => {
+    const first = await withStandIns((em) => openOrJoinCase(em, finding('director-general'), policy));
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const closed = new Promise<void>((resolve) => { locked = resolve; });
+    const closing = orm.em.fork().transactional(async (em) => {
+      await em.execute(`update review_case set status = 'CLOSED', verdict = 'JUSTIFIED', closed_at = now(), closed_by = 'auditor' where id = ?`, [first], 'run');
+      locked();
+      await held;
+    });
+    await closed;
+    const joining = withStandIns((em) => openOrJoinCase(em, finding('director-general'), policy));
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await closing;
+    const second = await joining;
+    expect(second).not.toBe(first);
+    expect(await rows(`select status, count(*)::int as n from review_case where principal_id = 'director-general' group by status order by status`))
+      .toEqual([{ status: 'CLOSED', n: 1 }, { status: 'OPEN', n: 1 }]);
+  });
+
   test('R10 a rolled-back caller leaves no case behind', async () => {
     await expect(withStandIns(async (em) => {
       await openOrJoinCase(em, finding('id-officer'), policy);
