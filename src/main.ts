@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { checkpointSigner } from './audit/signing.js';
 import { startSealer } from './audit/sealer-loop.js';
 import { startOversightLoop } from './oversight/job/loop.js';
+import { startBreakGlassExpiry } from './emergency/expiry-loop.js';
 import { defaultPolicyDir, loadPolicy } from './authz/policy.js';
 import { loadConfig } from './config.js';
 import { startEmbeddedDatabase } from './db/embedded.js';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   });
   const oversightEveryMs = config.OVERSIGHT_INTERVAL_MS ?? (config.NODE_ENV === 'test' ? 0 : 300_000);
   const oversight = oversightEveryMs > 0 ? startOversightLoop(orm, oversightEveryMs) : null;
+  // Issue 20: the end of each break-glass use is logged shortly after its time limit (the access itself ends at the limit).
+  const breakGlassExpiry = startBreakGlassExpiry(orm, policy.revision, 30_000);
   app.server.listen(config.PORT, () => {
     logger.info({
       port: config.PORT, database: embedded ? `embedded (${config.DATA_DIR})` : 'DATABASE_URL',
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
     logger.info({ forced, requestsInFlight: app.drain.requestsInFlight }, 'requests drained; access log closed');
     await sealer.stop();
     await oversight?.stop();
+    await breakGlassExpiry.stop();
     await finalSeal(orm, signer);
     metrics?.close();
     await tracing?.shutdown();
