@@ -93,6 +93,9 @@ export async function createApollo(schema: GraphQLSchema, production: boolean): 
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    // Apollo's own SIGTERM handler stops it while requests still run (they failed with errors);
+    // the process drains first and stops Apollo after (src/ops/shutdown/drain.ts, src/main.ts).
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: LIMITS.tokens },
     csrfPrevention: true,
     formatError: production ? formatProductionError : formatError,

@@ -50,9 +50,10 @@ export class ServerDrain {
         break;
       }
       await Promise.race([this.noneInFlight(), closed, sleep(left)]);
-      // A connection that was idle when draining began may have brought a request meanwhile: loop until all are closed.
+      // A request whose bytes arrived but were not read yet leaves its connection looking idle: close
+      // idle connections only after a quiet moment with nothing in flight, and loop until all are closed.
+      await Promise.race([closed, sleep(Math.min(QUIET_MS, Math.max(0, deadline - Date.now())))]);
       if (this.inFlight.size === 0) server.closeIdleConnections();
-      await Promise.race([closed, sleep(10)]);
     }
     await closed;
     return { forced };
@@ -78,5 +79,8 @@ export class ServerDrain {
     return new Promise((resolve) => this.idle.push(resolve));
   }
 }
+
+/** Nothing in flight for this long: the connections still idle get closed. */
+const QUIET_MS = 250;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
