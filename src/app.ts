@@ -11,6 +11,8 @@ import { graphqlHandler } from './http/graphql-handler.js';
 import { groupCommittedLog, type LogSink } from './audit/log-sink.js';
 import { OperationKinds, writingQueryFields } from './http/operation-kind.js';
 import { createHttpServer } from './http/server.js';
+import { consoleRoute } from './http/console-route.js';
+import { graphiqlRoute } from './http/graphiql-route.js';
 import { buildSchema } from './schema/index.js';
 import { loadManifest, type PersistedOperation } from './persisted/manifest.js';
 import { mainPortMetrics, useMetrics, watchPools, watchSealLag } from './ops/metrics/index.js';
@@ -70,7 +72,7 @@ export async function createApp({ orm, readOrm, replicaOrm, policy, config, now,
   useMetrics(config.METRICS_ENABLED);
   const unwatch = [watchPools({ write: orm, read: readOrm }), watchSealLag(readOrm ?? orm)];
   const drain = new ServerDrain();
-  const server = createHttpServer({ orm, graphql, metrics: mainPortMetrics(config), drain });
+  const server = createHttpServer({ routes: [consoleRoute(config), graphiqlRoute(config)], orm, graphql, metrics: mainPortMetrics(config), drain });
   return {
     server, drain,
     async stop(deadlineMs = 10_000) {

@@ -7,10 +7,13 @@ import { logger } from '../logger.js';
 import { observeGraphQLRequest, type MetricsRoute } from '../ops/metrics/index.js';
 import { ServerDrain } from '../ops/shutdown/drain.js';
 import { sendError, sendJson } from './respond.js';
+import type { Route } from './console-route.js';
 
 export interface HttpDeps {
   orm: MikroORM;
   graphql: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Browser clients (GET /console, /graphiql): each answers its paths, tried in order before the 404. */
+  routes?: Route[];
   /** GET /metrics on this port (src/ops/metrics/route.ts); absent when off or on a port of its own. */
   metrics?: MetricsRoute;
   /** Requests in flight, and the drain on shutdown (src/ops/shutdown/drain.ts). */
@@ -33,6 +36,7 @@ export function createHttpServer(deps: HttpDeps): Server {
         if (req.method === 'POST') return deps.graphql(req, res);
         return sendError(res, 405, 'BAD_REQUEST', 'Use POST /graphql', {});
       }
+      for (const r of deps.routes ?? []) if (await r(req, res, path)) return;
       return sendJson(res, 404, { error: 'not found' });
     };
     route().catch((e: unknown) => {
