@@ -64,8 +64,8 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     },
   });
   const keep = (b: Buffer) => { out = (out + b.toString()).slice(-20_000); };
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const stopChild = async () => {
     if (child.exitCode !== null) return;

@@ -6,7 +6,7 @@ import { runOperation, type ApiResult } from './client';
 export interface OperationState<R, V> {
   result: ApiResult<R> | null;
   loading: boolean;
-  run(variables?: V): Promise<ApiResult<R>>;
+  run: (variables?: V) => Promise<ApiResult<R>>;
 }
 
 /** A persisted operation run on demand (`run`), or at once and whenever `auto` variables change. */
