@@ -115,7 +115,7 @@ describe('limits per principal across two API processes sharing Redis', () => {
       DATABASE_URL: db.url, REDIS_URL, RATE_LIMIT_KEY_PREFIX: prefix, RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_STAFF: '5/60s', CONCURRENCY_LIMIT_STAFF: '1',
     };
     [a, b] = await Promise.all([startApiProcess(env), startApiProcess(env)]);
-  }, 120_000);
+  }, 400_000);
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);

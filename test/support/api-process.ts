@@ -9,6 +9,8 @@ export interface ApiProcess {
   url: string;
   /** The application log so far (pino JSON lines). */
   log(): string[];
+  /** A development token naming the principal. */
+  token(principalId: string): Promise<string>;
   /** POST /graphql as a principal (development tokens), with the purpose header if given. */
   gql(principalId: string, query: string, purpose?: string): Promise<{ status: number; headers: Headers; body: Record<string, unknown> }>;
   stop(): Promise<void>;
@@ -44,7 +46,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     stream.on('data', (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)));
   }
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (exited) throw new Error(`the API process ended before it answered:\n${lines.join('\n')}`);
     try {
@@ -52,16 +54,17 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the API process did not answer within 60 s:\n${lines.join('\n')}`);
+      throw new Error(`the API process did not answer within 180 s:\n${lines.join('\n')}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  const token = (principalId: string) => signToken(principalId, { secret: DEVELOPMENT_JWT_SECRET, issuer: 'need-to-know-api', audience: 'need-to-know-api' });
   return {
     url,
+    token,
     log: () => [...lines],
     async gql(principalId, query, purpose) {
-      const token = await signToken(principalId, { secret: DEVELOPMENT_JWT_SECRET, issuer: 'need-to-know-api', audience: 'need-to-know-api' });
-      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+      const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${await token(principalId)}` };
       if (purpose) headers['x-purpose'] = purpose;
       const res = await fetch(`${url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query }) });
       return { status: res.status, headers: res.headers, body: await res.json() as Record<string, unknown> };
