@@ -50,6 +50,7 @@ const QUERIES: Record<string, (ids: Ids, purpose: string) => string[]> = {
   breaches: () => ['(first: 5)'],
   designations: () => [''],
   myRules: (_ids, purpose) => [`(purpose: "${purpose}")`],
+  oversightFindings: () => ['(first: 5)', '(first: 5, filter: { signal: OFF_HOURS, principalId: "case-manager-a" })'],
   pendingVerificationRequests: () => ['(first: 5)'],
   processingRecord: () => ['(code: "DETENTION_MANAGEMENT")'],
   processingRecords: () => [''],

@@ -20,11 +20,13 @@ export async function readProgress(em: EntityManager): Promise<LogPosition> {
 }
 
 /** The end of the next chunk: the seal up to SEALS_PER_CHUNK after `from`, or null when nothing new is sealed. */
-export async function nextChunkEnd(em: EntityManager, from: LogPosition, seals = SEALS_PER_CHUNK): Promise<LogPosition | null> {
+export async function nextChunkEnd(em: EntityManager, from: LogPosition, untilSeal?: string, seals = SEALS_PER_CHUNK): Promise<LogPosition | null> {
+  let last = BigInt(from.sealPosition) + BigInt(seals);
+  if (untilSeal !== undefined && BigInt(untilSeal) < last) last = BigInt(untilSeal);
   const [row] = await em.execute<{ position: string; last_tx: string; last_seq: string }[]>(
     `select position, last_tx::text as last_tx, last_seq from access_log_seal
      where position > ? and position <= ? order by position desc limit 1`,
-    [from.sealPosition, String(BigInt(from.sealPosition) + BigInt(seals))]);
+    [from.sealPosition, String(last)]);
   return row ? { sealPosition: String(row.position), lastTx: row.last_tx, lastSeq: String(row.last_seq) } : null;
 }
 

@@ -32,13 +32,13 @@ export interface RunResult {
  * lets one fold while the others return at once; findings are unique by dedupe key besides.
  * Returns null when another run holds the lock or nothing new is sealed.
  */
-export async function foldNextChunk(em: EntityManager, now: Date, p: SignalPolicy = signalPolicy()): Promise<ChunkResult | null | 'locked'> {
+export async function foldNextChunk(em: EntityManager, now: Date, p: SignalPolicy = signalPolicy(), untilSeal?: string): Promise<ChunkResult | null | 'locked'> {
   return em.transactional(async (tx) => {
     const [{ locked }] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [OVERSIGHT_LOCK]);
     if (!locked) return 'locked';
     await tx.execute(`set local work_mem = '256MB'`);
     const from = await readProgress(tx);
-    const to = await nextChunkEnd(tx, from);
+    const to = await nextChunkEnd(tx, from, untilSeal);
     if (!to) return null;
     const rows = await countChunk(tx, from, to);
     if (await loadBatch(tx, from, to, p) > 0) {
@@ -69,11 +69,14 @@ async function joinCases(em: EntityManager, made: NewFinding[], now: Date): Prom
   }
 }
 
-/** `npm run oversight` and the server's interval: chunk after chunk until nothing new is sealed. */
-export async function runOversight(em: EntityManager, now: () => Date = () => new Date(), p: SignalPolicy = signalPolicy()): Promise<RunResult> {
+/**
+ * `npm run oversight` and the server's interval: chunk after chunk until nothing new is sealed (or,
+ * for the benchmark's incremental day, until seal `untilSeal`).
+ */
+export async function runOversight(em: EntityManager, now: () => Date = () => new Date(), p: SignalPolicy = signalPolicy(), untilSeal?: string): Promise<RunResult> {
   const total: RunResult = { rows: 0, chunks: 0, findings: 0, ran: true };
   for (;;) {
-    const chunk = await foldNextChunk(em, now(), p);
+    const chunk = await foldNextChunk(em, now(), p, untilSeal);
     if (chunk === 'locked') return { ...total, ran: total.chunks > 0 };
     if (chunk === null) return total;
     total.rows += chunk.rows;
