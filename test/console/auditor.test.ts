@@ -96,6 +96,16 @@ describe('the auditor\'s pages (issue 21, R10)', () => {
     expect(await seriousViolations(b.page)).toEqual([]);
   });
 
+  test('R10 plots: reads per day per principal, denials per reason, a principal against its baseline', async () => {
+    await openPage(b.page, 'Plots');
+    await b.page.getByRole('button', { name: 'Draw' }).click();
+    await expect(b.page.getByTestId('plot-rows').textContent()).resolves.toMatch(/^[1-9]\d* rows drawn/);
+    await b.page.locator('.plot svg').nth(2).waitFor();
+    expect(await b.page.locator('.plot svg[role="img"], .plot figure[role="img"]').count()).toBe(3);
+    await screenshot(b.page, 'plots');
+    expect(await seriousViolations(b.page)).toEqual([]);
+  });
+
   test('R12 a case manager opening the audit pages sees FORBIDDEN with its reason', async () => {
     await b.page.getByRole('button', { name: 'Sign out' }).click();
     await signIn(b.page, app, 'case-manager-a');

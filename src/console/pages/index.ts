@@ -2,6 +2,7 @@ import type { ConsolePage } from './registry';
 import { mePage } from './me';
 import { accessLogPage } from './audit/access-log';
 import { integrityPage } from './audit/integrity';
+import { plotsPage } from './audit/plots';
 import { rightsPage } from './dpo/rights';
 import { breachesPage } from './dpo/breaches';
 import { registerPage } from './dpo/register';
@@ -13,6 +14,7 @@ export const pages: ConsolePage[] = [
   mePage,
   accessLogPage,
   integrityPage,
+  plotsPage,
   rightsPage,
   breachesPage,
   registerPage,
