@@ -11,6 +11,7 @@ import { LATENCY, measureLatency } from './api/latency.js';
 import { PAGE_SIZES, PERSONS_50, personsWithRelations } from './api/queries.js';
 import { renderReport, targetNotes, type LoadFigures, type PageFigures, type StatementFigures } from './api/report.js';
 import { startBenchServers } from './api/servers.js';
+import { startObservabilityServers } from './api/observability.js';
 import { post, type Request } from './lib/http.js';
 import { LOAD, load, loadInRounds } from './lib/load.js';
 import { machine } from './lib/markdown.js';
@@ -46,14 +47,17 @@ async function main(): Promise<void> {
   try {
     const up = await startBenchServers({ orm: bench.orm, readOrm: bench.readOrm, policy, config });
     servers = up.servers;
-    const s = await session(servers, bench, config);
+    // Metrics and tracing on vs off, in processes of their own: loaded in the same rounds, not checked or counted above.
+    const processes = bench.db.real ? await startObservabilityServers(bench.db.url) : [];
+    servers.push(...processes);
+    const s = await session(servers.filter((x) => !processes.includes(x)), bench, config);
 
     log('checking every server, counting statements');
     const { checks, statements, pageStatements } = await checkAndCount(s);
     log('timing the pieces of the decision and log path');
     const breakdown = await measureBreakdown(policy, bench.orm, up.categories);
     await s.drain();
-    const loads = await loadServers(s, bench, config);
+    const loads = await loadServers(s, bench, config, processes);
     log(`latency: ${LATENCY.warmup} + ${LATENCY.measured} turns, one request per server each, interleaved`);
     const latency = await measureLatency(s.servers, (server) => s.request(server, PERSONS_50));
     await s.drain();
@@ -117,8 +121,8 @@ async function checkAndCount(s: Session) {
  * Every server in every round, and ours once more as `npm start` runs it, with the loop that seals
  * log rows into the hash chain (src/main.ts) running during its load.
  */
-async function loadServers(s: Session, bench: BenchDatabase, config: Config): Promise<LoadFigures[]> {
-  const variants = s.servers.map((server) => ({ name: server.name, about: server.about, request: s.request(server, PERSONS_50) }));
+async function loadServers(s: Session, bench: BenchDatabase, config: Config, processes: BenchServer[]): Promise<LoadFigures[]> {
+  const variants = [...s.servers, ...processes].map((server) => ({ name: server.name, about: server.about, request: s.request(server, PERSONS_50) }));
   variants.splice(1, 0, {
     name: 'ours + sealer', about: `ours, with the sealer loop of npm start sealing log rows every ${config.SEAL_INTERVAL_MS} ms`,
     request: s.request(s.ours, PERSONS_50),

@@ -3,6 +3,7 @@ import { f0, f2, table, targetsSection, verdict } from '../lib/markdown.js';
 import { describeCounts, type Measured } from '../lib/statements.js';
 import { median } from '../lib/stats.js';
 import { ROUNDS, type Part } from './breakdown.js';
+import { OBSERVED, UNOBSERVED } from './observability.js';
 import type { DecisionCost } from './decision.js';
 import type { Latency } from './latency.js';
 
@@ -58,6 +59,9 @@ export function targetNotes(r: Pick<Report, 'loads' | 'pages' | 'decisions'>): s
   notes.push(`${verdict(withLog >= TARGETS.oursVsBare)}: decisions and log on/off = ours/bare = ${f2(withLog)} (target ≥ ${TARGETS.oursVsBare})`);
   // The log's own share, the decision layer on both sides: reported, the target above is the whole.
   notes.push(`reported: the log alone, on/off = ours/ours, log off = ${f2(roundRatios(r, 'ours', 'ours, log off').median)}`);
+  if (r.loads.some((s) => s.name === OBSERVED)) {
+    notes.push(`reported: metrics and tracing on/off = ${OBSERVED}/${UNOBSERVED} = ${f2(roundRatios(r, OBSERVED, UNOBSERVED).median)} (processes of their own)`);
+  }
   const cpu = cpuRatio(r.loads, 'ours');
   if (cpu !== null) notes.push(`reported: CPU per answer (this process and PostgreSQL), bare/ours = ${f2(cpu)}`);
   for (const d of r.decisions) {
