@@ -49,6 +49,7 @@ const QUERIES: Record<string, (ids: Ids, purpose: string) => string[]> = {
   verifyAccessLog: () => [''],
   breaches: () => ['(first: 5)'],
   designations: () => [''],
+  pledges: () => ['', '(pending: true)'],
   myRules: (_ids, purpose) => [`(purpose: "${purpose}")`],
   oversightFindings: () => ['(first: 5)', '(first: 5, filter: { signal: OFF_HOURS, principalId: "case-manager-a" })'],
   pendingVerificationRequests: () => ['(first: 5)'],

@@ -125,6 +125,18 @@ export function addStaffTypes(builder: Builder): void {
         return rows.filter((d) => (pending ? !d.confirmedAt : isDesignationActive(d, ctx.now)));
       },
     }),
+    pledges: t.field({
+      type: [PledgeRef],
+      args: {
+        pending: t.arg.boolean({ description: 'The pledges waiting for a second person\'s confirmation (R7, four eyes) instead of those in force.' }),
+      },
+      authorize: { action: 'read', subject: 'StaffMember', category: 'staff.designation' },
+      description: 'R7: the written confidentiality pledges in force, for the DPO and the supervisory authority.',
+      resolve: async (_r, { pending }, ctx) => {
+        const rows = await ctx.em.find(ConfidentialityPledge, { revokedAt: null }, { orderBy: { staffMember: 'asc', signedAt: 'asc' } });
+        return rows.filter((p) => (pending ? !p.confirmedAt : isPledgeActive(p, ctx.now)));
+      },
+    }),
   }));
 
   builder.mutationFields((t) => ({
