@@ -28,7 +28,7 @@ export async function consoleCodegen(): Promise<GeneratedFile[]> {
       [generatedDir]: {
         preset: 'client',
         presetConfig: { fragmentMasking: false, gqlTagName: 'graphql' },
-        config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string' } },
+        config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', JSON: 'unknown' } },
       },
     },
   }, false);

@@ -4,6 +4,8 @@ export const operationIds: Record<string, string> = {
   ConsoleAccessLog: '5cbaef12c97261486653c41718e7a380e442b1efd0eb9fc8a4ca4fae2bd75810',
   ConsoleCheckpoints: 'bd592f17a0392a6a6f7ddc8c89e15a5942fad26f4d291a4eb996ef416960b48d',
   ConsoleExportAccessLog: 'bfda2d001d2c48e84d3ecb7f6f261da51fdde601304edb91d5689607de1dd147',
+  ConsoleOversightFindings: '7eb310469ddafb7070b013279f003d261ef698c0ee7d7a52f877ff48908d8bf9',
+  ConsoleReviewCases: 'd1bbf188d3155e22bd04b5b7d10550d7cc6bed27872b75a7e3f28263f6228131',
   ConsoleVerifyAccessLog: '0e625913956b0fe8d5adaa7db8143f6ca559ac7a7b9b8098a4fe79921afae009',
   ConsoleBreaches: '5c799b11bd768bedd6acf58389fa10faf88aa84a3dbf9b1c0b90a4027ca182b6',
   ConsoleDesignations: '8037e21d92020b038011a85267658de3338eaa0f4a536772641d140934b261ea',

@@ -3,6 +3,7 @@ import { mePage } from './me';
 import { accessLogPage } from './audit/access-log';
 import { integrityPage } from './audit/integrity';
 import { plotsPage } from './audit/plots';
+import { oversightPage } from './audit/oversight';
 import { rightsPage } from './dpo/rights';
 import { breachesPage } from './dpo/breaches';
 import { registerPage } from './dpo/register';
@@ -15,6 +16,7 @@ export const pages: ConsolePage[] = [
   accessLogPage,
   integrityPage,
   plotsPage,
+  oversightPage,
   rightsPage,
   breachesPage,
   registerPage,
