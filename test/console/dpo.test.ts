@@ -100,10 +100,13 @@ describe('the DPO pages (issue 21)', () => {
     expect(await seriousViolations(b.page)).toEqual([]);
   });
 
-  test('R6 designations: the designated identification officers are listed', async () => {
+  test('R6, R7 designations and pledges: the designated identification officers are listed, and the pledges in force', async () => {
     // The purpose declared for the breach register (SUPERVISION_AUDIT) serves this page too: not asked again.
     await openPage(b.page, 'Designations and pledges');
     await b.page.getByTestId('designations-current').getByText('id-officer', { exact: true }).waitFor();
+    // R7: the pledges in force: the designated officer's, not the one who never signed.
+    await b.page.getByTestId('pledges-current').getByText('id-officer', { exact: true }).waitFor();
+    await expect(b.page.getByTestId('pledges-current').textContent()).resolves.not.toContain('id-officer-nopledge');
     await screenshot(b.page, 'dpo-designations');
     expect(await seriousViolations(b.page)).toEqual([]);
   });

@@ -11,6 +11,7 @@ export const operationIds: Record<string, string> = {
   ConsoleDesignations: '8037e21d92020b038011a85267658de3338eaa0f4a536772641d140934b261ea',
   ConsoleExtendRightsRequest: 'ae713c163d785419edae30f356ba9c45bac406c02829f9137b3af99a70e127c3',
   ConsoleMarkNotificationSent: '357948a409fabb52d0092fb6b092ddab995c16c0ad47f08773fc7bf22260efa0',
+  ConsolePledges: 'ab28c79b64ea7c01e5cc4d833ec3c1d96929398212ba599904798204b4d4fba2',
   ConsoleRegisterExport: 'b85d4647a79915acece0103dc93db637b8fe99ca3f8bb2397dedb71f2a5fb78d',
   ConsoleRegister: '083620e80c6828390e0d778875788d1c747d9a39ff8fa3791167b388f3025324',
   ConsoleRightsRequests: '98643cf2a4da24e2b436effa1b0c3d9fa910679b06f10a899d3a8026705fc67c',
