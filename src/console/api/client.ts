@@ -30,7 +30,8 @@ function byteString(text: string): string {
 }
 
 function operationName<R, V>(doc: TypedDocumentNode<R, V>): string {
-  const def = doc.definitions.find((d) => d.kind === 'OperationDefinition');
+  // A string, not graphql's Kind enum: the console does not bundle graphql-js for one constant.
+  const def = doc.definitions.find((d) => (d.kind as string) === 'OperationDefinition');
   const name = def && 'name' in def ? def.name?.value : undefined;
   if (!name) throw new Error('A console operation must be named');
   return name;
